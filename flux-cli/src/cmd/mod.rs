@@ -1,0 +1,6 @@
+//! One module per command group. Each exposes a clap `Subcommand` (or `Args`) type and a
+//! `run` function returning [`crate::output::CmdResult`].
+
+pub mod address;
+pub mod demo;
+pub mod key;

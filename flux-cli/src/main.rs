@@ -1,0 +1,77 @@
+//! `flux`: the Flux SDK on the command line. JSON on stdout, errors as JSON on stderr.
+//!
+//! Exit codes: 0 success (and, for verifying commands, "it holds"); 1 error; 2 "checked,
+//! and it does not hold".
+#![forbid(unsafe_code)]
+
+mod cmd;
+#[allow(dead_code)] // helpers used by commands that are still being written
+mod output;
+
+use clap::{Parser, Subcommand};
+
+use output::CmdResult;
+
+/// The Flux SDK command-line tool.
+#[derive(Debug, Parser)]
+#[command(name = "flux", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Private keys: generate, inspect, derive (BIP32/BIP39).
+    #[command(subcommand)]
+    Key(cmd::key::KeyCommand),
+    /// Addresses: inspect any Flux, ZelID, Sapling or Sprout address.
+    #[command(subcommand)]
+    Address(cmd::address::AddressCommand),
+    /// Show what the SDK does, step by step, on real mainnet data built into the binary.
+    Demo,
+}
+
+fn run(cli: Cli) -> CmdResult {
+    match cli.command {
+        Command::Key(c) => cmd::key::run(c),
+        Command::Address(c) => cmd::address::run(c),
+        Command::Demo => cmd::demo::run(),
+    }
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors; everything else is a usage error, which
+            // must exit 1 (clap's own code, 2, means "checked and does not hold" here).
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) {
+                print!("{e}");
+                std::process::exit(0);
+            }
+            let err = output::CliError {
+                kind: "usage",
+                message: e.render().to_string().trim().to_string(),
+            };
+            eprintln!("{}", err.to_json());
+            std::process::exit(1);
+        }
+    };
+    match run(cli) {
+        Ok(outcome) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&outcome.json).unwrap_or_default()
+            );
+            std::process::exit(outcome.exit_code());
+        }
+        Err(err) => {
+            eprintln!("{}", err.to_json());
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! # flux-consensus
+//!
+//! Flux blocks and headers (PoW and Proof-of-Node), merkle, Equihash, difficulty, subsidy and block checks.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]

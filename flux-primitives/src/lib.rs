@@ -1,0 +1,34 @@
+//! # flux-primitives
+//!
+//! The foundation of the Flux Rust SDK: everything about Flux that is not a transaction or a
+//! block. Bytes and strings in, typed values out, and back again byte for byte.
+//!
+//! - [`codec`]: the consensus wire format (`Encode`/`Decode`, `CompactSize`);
+//! - [`hash`]: SHA-256d, HASH160, personalized BLAKE2b, and hash newtypes (`Txid`, ...);
+//! - [`amount`]: [`Amount`] in zatoshis with exact decimal FLUX strings;
+//! - [`network`]: main/test/regtest chain parameters and the network-upgrade table;
+//! - [`keys`]: private keys, WIF, public keys, BIP32 and BIP39;
+//! - [`address`]: transparent, ZelID, Sapling and Sprout addresses;
+//! - [`script`]: building, classifying and disassembling scripts.
+//!
+//! Nothing here panics on untrusted input: every parser returns [`Error`], which says what
+//! was wrong and, for bytes, at which offset.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod codec;
+mod error;
+pub mod hash;
+
+pub use error::Error;
+pub mod network;
+
+pub use network::{upgrade::Upgrade, Network};
