@@ -30,5 +30,7 @@ pub mod hash;
 
 pub use error::Error;
 pub mod network;
+pub mod script;
 
 pub use network::{upgrade::Upgrade, Network};
+pub use script::ScriptBuf;
