@@ -26,6 +26,7 @@ mod error;
 pub mod fluxnode;
 pub mod pubkey;
 pub mod shielded;
+pub mod sighash;
 pub mod transaction;
 pub mod transparent;
 
