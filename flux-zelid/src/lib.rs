@@ -1,6 +1,25 @@
 //! # flux-zelid
 //!
 //! ZelID sign-in, message signatures, zelidauth headers and FluxOS app messages.
+//!
+//! - [`Magic`], [`MessageSignature`], [`sign_message`], [`verify_message`]: 65-byte compact
+//!   recoverable signatures under the Bitcoin magic (ZelID, FluxOS, SSP) or the Zelcash magic
+//!   (fluxd `signmessage`, fluxnode messages), against a `1…` ZelID, a `t1…`/`tm…` address or
+//!   a public key;
+//! - [`ethereum`]: EIP-191 `personal_sign` for `0x…` ZelIDs, EIP-55 addresses.
+//!
+//! ```
+//! use flux_zelid::{verify_message, Magic};
+//!
+//! // A real ZelID login from FluxOS's test suite.
+//! let ok = verify_message(
+//!     Magic::Bitcoin,
+//!     b"1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b",
+//!     "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=",
+//!     "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W",
+//! );
+//! assert!(ok.is_ok());
+//! ```
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -11,3 +30,18 @@
         clippy::indexing_slicing
     )
 )]
+
+mod address;
+mod error;
+pub mod ethereum;
+mod key;
+mod magic;
+mod signature;
+mod verify;
+
+pub use address::{parse_wif, KeyAddress, KeyAddressKind, Signer};
+pub use error::Error;
+pub use key::SignerKey;
+pub use magic::Magic;
+pub use signature::{sign_digest, sign_message, HeaderRule, MessageSignature};
+pub use verify::{verify_compact, verify_ethereum, verify_message, verify_with, Recovered};

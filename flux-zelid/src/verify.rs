@@ -1,0 +1,126 @@
+//! Checking a message signature against whoever is supposed to have made it.
+
+use crate::address::Signer;
+use crate::ethereum::{EthAddress, EthSignature};
+use crate::signature::{HeaderRule, MessageSignature};
+use crate::{Error, Magic, SignerKey};
+
+/// Who a verified signature was made by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recovered {
+    /// A compact signature's key (with the serialization its header declares).
+    Key(SignerKey),
+    /// An Ethereum `personal_sign` signer.
+    Ethereum(EthAddress),
+}
+
+impl Recovered {
+    /// Hex public key for compact signatures, checksummed address for Ethereum ones.
+    pub fn describe(&self) -> String {
+        match self {
+            Recovered::Key(k) => k.to_hex(),
+            Recovered::Ethereum(a) => a.to_checksum_string(),
+        }
+    }
+}
+
+/// Checks a compact signature over `message` (under `magic`) against `signer`: the
+/// recovered key must hash to the address, or equal the public key in the same
+/// serialization. Returns the recovered key.
+pub fn verify_compact(
+    magic: Magic,
+    message: &[u8],
+    signature: &MessageSignature,
+    signer: &Signer,
+) -> Result<SignerKey, Error> {
+    let recovered = signature.recover(magic, message)?;
+    let other = recovered.with_compression(!recovered.is_compressed());
+    let (matches, matches_other) = match signer {
+        Signer::Address(a) => (
+            recovered.key_id() == *a.key_id(),
+            other.key_id() == *a.key_id(),
+        ),
+        Signer::PublicKey(k) => (
+            recovered == *k,
+            recovered.point() == k.point() && recovered.is_compressed() != k.is_compressed(),
+        ),
+        Signer::Ethereum(a) => {
+            return Err(Error::SchemeMismatch {
+                signature_kind: "compact",
+                address: a.to_checksum_string(),
+            })
+        }
+    };
+    if matches {
+        Ok(recovered)
+    } else if matches_other {
+        let (header, other_name) = if recovered.is_compressed() {
+            ("compressed", "uncompressed")
+        } else {
+            ("uncompressed", "compressed")
+        };
+        Err(Error::CompressionMismatch {
+            expected: signer.describe(),
+            header,
+            other: other_name,
+        })
+    } else {
+        Err(Error::WrongSigner {
+            expected: signer.describe(),
+            recovered: match signer {
+                Signer::PublicKey(_) => recovered.to_hex(),
+                _ => recovered.zelid(),
+            },
+        })
+    }
+}
+
+/// Checks an Ethereum `personal_sign` signature against an address.
+pub fn verify_ethereum(
+    message: &[u8],
+    signature: &EthSignature,
+    address: &EthAddress,
+) -> Result<EthAddress, Error> {
+    let recovered = signature.recover(message)?;
+    if recovered == *address {
+        Ok(recovered)
+    } else {
+        Err(Error::WrongSigner {
+            expected: address.to_checksum_string(),
+            recovered: recovered.to_checksum_string(),
+        })
+    }
+}
+
+/// The one call most callers need: checks `signature` (base64 compact, or `0x` hex for an
+/// Ethereum signer) over `message` against `signer` (a `1…` ZelID, `t1…`/`tm…` address,
+/// hex public key or `0x…` address). Compact headers are parsed strictly (27–34).
+pub fn verify_message(
+    magic: Magic,
+    message: &[u8],
+    signature: &str,
+    signer: &str,
+) -> Result<Recovered, Error> {
+    let signer = Signer::parse(signer)?;
+    verify_with(magic, message, signature, &signer, HeaderRule::Strict)
+}
+
+/// [`verify_message`] with a parsed signer and a chosen header rule.
+pub fn verify_with(
+    magic: Magic,
+    message: &[u8],
+    signature: &str,
+    signer: &Signer,
+    rule: HeaderRule,
+) -> Result<Recovered, Error> {
+    match signer {
+        Signer::Ethereum(addr) => {
+            let sig = EthSignature::parse(signature)?;
+            verify_ethereum(message, &sig, addr).map(Recovered::Ethereum)
+        }
+        _ => {
+            let sig = MessageSignature::from_base64(signature, rule)?;
+            verify_compact(magic, message, &sig, signer).map(Recovered::Key)
+        }
+    }
+}
