@@ -24,7 +24,11 @@
 
 mod error;
 pub mod fluxnode;
+pub mod fluxnode_sign;
+pub mod keys;
+pub mod message;
 pub mod pubkey;
+pub mod script;
 pub mod shielded;
 pub mod sighash;
 pub mod transaction;

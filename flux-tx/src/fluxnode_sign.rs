@@ -1,0 +1,312 @@
+//! Building, signing and verifying fluxnode START and CONFIRM signatures (spec 7.7, 8.8).
+
+use flux_primitives::hash::hash160;
+use flux_primitives::Network;
+use flux_primitives::ScriptBuf;
+
+use crate::fluxnode::{
+    CollateralOwner, ConfirmTx, Delegates, DelegatesField, FluxnodeTx, StartBody, StartTx,
+    FLUX_TX_DELEGATES_BIT, FLUX_TX_NORMAL_BIT, FLUX_TX_P2SH_BIT, MAX_DELEGATE_KEYS,
+};
+use crate::keys::SigningKey;
+use crate::message::{recover_signer, sign_message};
+use crate::pubkey::WirePubKey;
+use crate::script::parse_multisig;
+use crate::transaction::Transaction;
+use crate::transparent::OutPoint;
+use crate::Error;
+
+/// The benchmarking public keys of a network with the UNIX time each is valid from
+/// (spec 1.7, fluxd `chainparams.cpp`).
+pub fn benchmark_keys(network: Network) -> &'static [(u32, &'static str)] {
+    match network {
+        Network::Main => &[
+            (0, "042e79d7dd1483996157df6b16c831be2b14b31c69944ea2a585c63b5101af1f9517ba392cee5b1f45a62e9d936488429374535a2f76870bfa8eea6667b13eb39e"),
+            (1_618_113_600, "04517413e51fa9b2e94f200b254cca69beb86f2d74bf66ca53854ba66bc376dde9b52e9b4403731d9a4f3e8edd9687f1e1824b688fe26454bd9fb823a3307b4682"),
+            (1_647_262_800, "0480dff65aa9d4b4c4234e4723a5e7c5bf527ca683b53aa26a7225cc5eb16e6e79f9629eb5f96c12b173de7a20e9823b2d36575759f3490864922f7ed04e171fad"),
+            (1_706_209_200, "0437d58236a849ebe0e6558c1517e1f5c56749e04a2f7a7daedd4ef7c9fb6a773f32a33fe5ddad88b9af3ff496ee5ce79ce245c258bafa4e8d287baa3d54c6c65f"),
+            (1_743_534_000, "04e54965119e89861f80135b13f56c3b5cc55ad2b916d9705052fc91d2894f9cb19151a8d61c6e9ea4812075dd32f06fde5965589ffa1517ab1bd2ddbc66a39f42"),
+        ],
+        Network::Test => &[
+            (0, "04d422e01f5acff68504b92df96a9004cf61be432a20efe83fe8a94c1aa730fe7dece5d2e8298f2d5672d4e569c55d9f0a73268ef7b92990d8c014e828a7cc48dd"),
+            (1_617_508_800, "042023568fbcc4715c34d8596feaabf0683b3dfa7280b2f4df0436311a31086a73fdf507d63c3ec89455037ba738375d17b309c2cd226f173a5ef7841400cd09ec"),
+        ],
+        Network::Regtest => &[
+            (0, "04cf3c34f01486bbb34c1a7ca11c2ddb1b3d98698c3f37d54452ff91a8cd5e92a6910ce5fc2cc7ad63547454a965df53ff5be740d4ef4ac89848c2bafd1e40e6b7"),
+            (1_617_508_800, "045d54130187b4c4bba25004bf615881c2d79b16950a59114df27dc9858d8e531fda4f3a27aa95ceb2bcc87ddd734be40a6808422655e5350fa9417874556b7342"),
+        ],
+    }
+}
+
+/// The benchmark key valid at `benchmark_sig_time`: the last one whose start time is not
+/// after it.
+pub fn benchmark_key_at(network: Network, benchmark_sig_time: u32) -> Vec<u8> {
+    benchmark_keys(network)
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= benchmark_sig_time)
+        .and_then(|(_, k)| hex::decode(k).ok())
+        .unwrap_or_default()
+}
+
+/// The message a START signature signs: the txid as 64 lowercase hex characters.
+pub fn start_message(tx: &Transaction) -> String {
+    tx.txid().to_string()
+}
+
+/// The message a CONFIRM operator signature signs:
+/// `COutPoint(<10 hex>, n)` ‖ n ‖ updateType ‖ sigTime (decimal).
+pub fn confirm_message(c: &ConfirmTx) -> String {
+    let txid = c.collateral.txid.to_string();
+    let short = txid.get(..10).unwrap_or_default();
+    format!(
+        "COutPoint({short}, {n}){n}{u}{t}",
+        n = c.collateral.vout,
+        u = c.update_type,
+        t = c.sig_time
+    )
+}
+
+/// The message a CONFIRM benchmark signature signs: the raw `sig` bytes ‖ tier ‖
+/// benchmarkSigTime ‖ ip.
+pub fn benchmark_message(c: &ConfirmTx) -> Vec<u8> {
+    let mut m = c.sig.clone();
+    m.extend_from_slice(c.benchmark_tier.to_string().as_bytes());
+    m.extend_from_slice(c.benchmark_sig_time.to_string().as_bytes());
+    m.extend_from_slice(&c.ip);
+    m
+}
+
+/// The result of checking one fluxnode signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureCheck {
+    /// Which signature: `start`, `confirm` or `benchmark`.
+    pub signature: &'static str,
+    /// Who must have signed, in words (`collateral key`, `redeem script key`, ...).
+    pub signer: String,
+    /// The key the signature recovers to, if it recovers at all.
+    pub recovered: Option<Vec<u8>>,
+    /// The accepted keys (empty when they are not known from the transaction alone).
+    pub expected: Vec<Vec<u8>>,
+    /// `Some(true/false)` when checked against known keys; `None` when the expected key is
+    /// not in the transaction (a CONFIRM's operator key, a delegate's key).
+    pub valid: Option<bool>,
+}
+
+/// Extra facts a verifier may know that the transaction does not carry.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyContext {
+    /// The operator key of the node's START (checks a CONFIRM's `sig`).
+    pub node_pubkey: Option<Vec<u8>>,
+    /// The collateral's stored delegate keys (checks a delegate-signed START).
+    pub delegate_keys: Vec<Vec<u8>>,
+}
+
+fn check(
+    signature: &'static str,
+    signer: String,
+    sig: &[u8],
+    message: &[u8],
+    expected: Vec<Vec<u8>>,
+) -> SignatureCheck {
+    let recovered = recover_signer(sig, message).ok();
+    let valid = if expected.is_empty() {
+        None
+    } else {
+        Some(recovered.as_ref().is_some_and(|r| {
+            let id = hash160(r);
+            expected.iter().any(|k| hash160(k) == id)
+        }))
+    };
+    SignatureCheck {
+        signature,
+        signer,
+        recovered,
+        expected,
+        valid,
+    }
+}
+
+/// Checks every signature of a fluxnode transaction (spec 7.7): the START signature
+/// against the collateral key, a redeem-script key or a delegate key; a CONFIRM's operator
+/// signature (when `ctx` knows the node key) and its benchmark signature against the
+/// network's benchmark key valid at `benchmarkSigTime`.
+pub fn verify_fluxnode(
+    tx: &Transaction,
+    network: Network,
+    ctx: &VerifyContext,
+) -> Result<Vec<SignatureCheck>, Error> {
+    let Transaction::Fluxnode(f) = tx else {
+        return Err(Error::WrongKind("not a fluxnode transaction"));
+    };
+    Ok(match f {
+        FluxnodeTx::Start(s) => {
+            let Some(body) = &s.body else {
+                return Ok(vec![SignatureCheck {
+                    signature: "start",
+                    signer: "none: nFluxTxVersion is neither normal nor P2SH".into(),
+                    recovered: None,
+                    expected: Vec::new(),
+                    valid: Some(false),
+                }]);
+            };
+            let msg = start_message(tx);
+            let delegate_signed = s
+                .delegate_data()
+                .is_some_and(|d| d.kind == Delegates::SIGNING);
+            let (signer, expected) = if delegate_signed {
+                ("delegate key".to_string(), ctx.delegate_keys.clone())
+            } else {
+                match &body.owner {
+                    CollateralOwner::PubKey(k) => {
+                        ("collateral key".to_string(), vec![k.fluxd_bytes()])
+                    }
+                    CollateralOwner::P2sh(script) => (
+                        "a key of the redeem script".to_string(),
+                        parse_multisig(script.as_bytes())
+                            .map(|(_, keys)| keys)
+                            .unwrap_or_default(),
+                    ),
+                }
+            };
+            let mut c = check("start", signer, &body.sig, msg.as_bytes(), expected);
+            if !delegate_signed && c.expected.is_empty() {
+                // A P2SH START whose redeem script is not a multisig script has no valid signer.
+                c.valid = Some(false);
+            }
+            vec![c]
+        }
+        FluxnodeTx::Confirm(c) => {
+            let op = check(
+                "confirm",
+                "node (operator) key of the START".into(),
+                &c.sig,
+                confirm_message(c).as_bytes(),
+                ctx.node_pubkey.clone().into_iter().collect(),
+            );
+            let bench_key = benchmark_key_at(network, c.benchmark_sig_time);
+            let bench = check(
+                "benchmark",
+                format!("{network} benchmark key valid at {}", c.benchmark_sig_time),
+                &c.benchmark_sig,
+                &benchmark_message(c),
+                vec![bench_key],
+            );
+            vec![op, bench]
+        }
+    })
+}
+
+/// What a START is built from.
+#[derive(Debug, Clone)]
+pub struct StartRequest {
+    /// 5 or 6.
+    pub version: u32,
+    /// The collateral outpoint.
+    pub collateral: OutPoint,
+    /// P2PKH collateral: the collateral public key written into the transaction; P2SH: the
+    /// redeem script.
+    pub owner: CollateralOwner,
+    /// The node's operator key, written as given (compressed or not).
+    pub node_pubkey: Vec<u8>,
+    /// Signature time.
+    pub sig_time: u32,
+    /// Delegate data (v6 only): UPDATE with keys, or SIGNING.
+    pub delegates: Option<Delegates>,
+}
+
+/// Builds and signs a START. `signer` is the collateral key (P2PKH), a key of the redeem
+/// script (P2SH), or a delegate's key (delegates SIGNING).
+pub fn build_start(req: &StartRequest, signer: &SigningKey) -> Result<Transaction, Error> {
+    let flux_tx_version = match req.version {
+        5 => {
+            if req.delegates.is_some() {
+                return Err(Error::spec("delegates", "delegates need a version 6 START"));
+            }
+            if matches!(req.owner, CollateralOwner::P2sh(_)) {
+                return Err(Error::spec(
+                    "redeem_script",
+                    "a P2SH collateral needs a version 6 START",
+                ));
+            }
+            None
+        }
+        6 => {
+            let base = match req.owner {
+                CollateralOwner::PubKey(_) => FLUX_TX_NORMAL_BIT,
+                CollateralOwner::P2sh(_) => FLUX_TX_P2SH_BIT,
+            };
+            Some(if req.delegates.is_some() {
+                base | FLUX_TX_DELEGATES_BIT
+            } else {
+                base
+            })
+        }
+        v => return Err(Error::spec("version", format!("must be 5 or 6, got {v}"))),
+    };
+    if let Some(d) = &req.delegates {
+        if d.keys.len() > MAX_DELEGATE_KEYS {
+            return Err(Error::spec(
+                "delegates.public_keys",
+                format!("at most {MAX_DELEGATE_KEYS} keys, got {}", d.keys.len()),
+            ));
+        }
+        if !d.is_valid() {
+            return Err(Error::spec(
+                "delegates",
+                "delegate keys must be valid compressed public keys, type update or signing",
+            ));
+        }
+    }
+    if let CollateralOwner::P2sh(script) = &req.owner {
+        let Some((_, keys)) = parse_multisig(script.as_bytes()) else {
+            return Err(Error::spec(
+                "redeem_script",
+                "not a standard multisig script",
+            ));
+        };
+        let signing_as_delegate = req
+            .delegates
+            .as_ref()
+            .is_some_and(|d| d.kind == Delegates::SIGNING);
+        if !signing_as_delegate && !keys.contains(&signer.public_key_bytes()) {
+            return Err(Error::spec(
+                "wif",
+                "the signing key is not in the redeem script",
+            ));
+        }
+    }
+    let start = StartTx {
+        flux_tx_version,
+        body: Some(StartBody {
+            collateral: req.collateral,
+            owner: req.owner.clone(),
+            node_pubkey: WirePubKey::from_bytes(req.node_pubkey.clone()),
+            sig_time: req.sig_time,
+            sig: Vec::new(),
+        }),
+        delegates: req.delegates.clone().map(|d| DelegatesField {
+            using_delegates: 1,
+            data: Some(d),
+        }),
+    };
+    let mut tx = Transaction::Fluxnode(FluxnodeTx::Start(start));
+    let sig = sign_message(signer, start_message(&tx).as_bytes());
+    if let Transaction::Fluxnode(FluxnodeTx::Start(StartTx {
+        body: Some(body), ..
+    })) = &mut tx
+    {
+        body.sig = sig.to_vec();
+    }
+    Ok(tx)
+}
+
+/// Signs (or re-signs) a CONFIRM's operator signature with the node key.
+pub fn sign_confirm(c: &mut ConfirmTx, node_key: &SigningKey) {
+    c.sig = sign_message(node_key, confirm_message(c).as_bytes()).to_vec();
+}
+
+/// The P2SH script a redeem script pays to (for checking a collateral output).
+pub fn p2sh_of(redeem_script: &ScriptBuf) -> ScriptBuf {
+    ScriptBuf::p2sh(&hash160(redeem_script.as_bytes()))
+}
