@@ -27,6 +27,17 @@ pub enum KeyAddressKind {
     FluxTestnet,
 }
 
+impl KeyAddressKind {
+    /// The base58check version prefix.
+    pub fn version(self) -> &'static [u8] {
+        match self {
+            KeyAddressKind::ZelId => &ZELID_VERSION,
+            KeyAddressKind::FluxMainnet => &FLUX_MAIN_P2PKH,
+            KeyAddressKind::FluxTestnet => &FLUX_TEST_P2PKH,
+        }
+    }
+}
+
 /// A base58check address that commits to a key id (HASH160 of a public key).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct KeyAddress {

@@ -4,7 +4,7 @@
 use flux_primitives::hash::hash160;
 use secp256k1::PublicKey;
 
-use crate::address::{base58check_encode, ZELID_VERSION};
+use crate::address::{base58check_encode, KeyAddressKind};
 use crate::Error;
 
 /// A signer's public key with the serialization that its address is made from.
@@ -79,6 +79,11 @@ impl SignerKey {
 
     /// The ZelID (`1…`, Bitcoin P2PKH version 0x00) of this key.
     pub fn zelid(&self) -> String {
-        base58check_encode(&ZELID_VERSION, &self.key_id())
+        self.address(KeyAddressKind::ZelId)
+    }
+
+    /// This key's P2PKH address in the given family (`1…`, `t1…` or `tm…`).
+    pub fn address(&self, kind: KeyAddressKind) -> String {
+        base58check_encode(kind.version(), &self.key_id())
     }
 }
