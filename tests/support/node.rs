@@ -32,7 +32,9 @@ pub fn available() -> bool {
             std::env::var("FLUX_DIFFERENTIAL").as_deref() != Ok("1"),
             "FLUX_DIFFERENTIAL=1 but node or tests/js/node_modules is missing: run scripts/setup.sh"
         );
-        eprintln!("note: skipping differential test: run scripts/setup.sh to install the JS libraries");
+        eprintln!(
+            "note: skipping differential test: run scripts/setup.sh to install the JS libraries"
+        );
     }
     installed
 }
@@ -59,7 +61,10 @@ pub fn run_driver(driver: &str, cases: &Value) -> Vec<Value> {
         String::from_utf8_lossy(&out.stderr)
     );
     let parsed: Value = serde_json::from_slice(&out.stdout).expect("driver output is JSON");
-    let results = parsed.as_array().expect("driver output is an array").clone();
+    let results = parsed
+        .as_array()
+        .expect("driver output is an array")
+        .clone();
     assert_eq!(
         results.len(),
         cases.as_array().map(Vec::len).unwrap_or(0),
