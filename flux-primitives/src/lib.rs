@@ -24,6 +24,7 @@
     )
 )]
 
+pub mod amount;
 pub mod codec;
 mod error;
 pub mod hash;
@@ -32,5 +33,6 @@ pub use error::Error;
 pub mod network;
 pub mod script;
 
+pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};
 pub use script::ScriptBuf;
