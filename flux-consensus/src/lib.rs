@@ -11,3 +11,8 @@
         clippy::indexing_slicing
     )
 )]
+
+pub mod equihash;
+mod error;
+
+pub use error::Error;
