@@ -22,9 +22,11 @@
     )
 )]
 
+pub mod asm;
 mod error;
 pub mod fluxnode;
 pub mod fluxnode_sign;
+pub mod json;
 pub mod keys;
 pub mod message;
 pub mod pubkey;
