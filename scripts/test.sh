@@ -17,20 +17,20 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "cargo clippy -D warnings"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test (every crate, unit + integration + doc tests)"
-cargo test --workspace --locked
+cargo test --workspace
 
 step "wasm32 build of the browser crates"
 CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar \
-  cargo build --locked --target wasm32-unknown-unknown -p flux-primitives
+  cargo build --target wasm32-unknown-unknown -p flux-primitives
 
 step "fuzz targets build and run over their seed corpus"
 ./scripts/fuzz-smoke.sh
 
 step "benchmarks build"
-cargo bench --workspace --locked --no-run
+cargo bench --workspace --no-run
 
 echo
 echo "all checks passed"
