@@ -6,7 +6,13 @@
 //!   recoverable signatures under the Bitcoin magic (ZelID, FluxOS, SSP) or the Zelcash magic
 //!   (fluxd `signmessage`, fluxnode messages), against a `1…` ZelID, a `t1…`/`tm…` address or
 //!   a public key;
-//! - [`ethereum`]: EIP-191 `personal_sign` for `0x…` ZelIDs, EIP-55 addresses.
+//! - [`ethereum`]: EIP-191 `personal_sign` for `0x…` ZelIDs, EIP-55 addresses;
+//! - [`phrase`]: FluxOS login phrases and their windows;
+//! - [`header`]: the `zelidauth` header, JSON and URL-encoded;
+//! - [`login`]: a backend verifier (issue phrase, log in, authenticate) over a pluggable store;
+//! - [`privilege`]: user / admin / Flux team / app-owner levels;
+//! - [`app_message`], [`js_json`]: the exact string an app registration or update signs,
+//!   its hash, and a `JSON.stringify`-exact writer.
 //!
 //! ```
 //! use flux_zelid::{verify_message, Magic};
@@ -32,10 +38,16 @@
 )]
 
 mod address;
+pub mod app_message;
 mod error;
 pub mod ethereum;
+pub mod header;
+pub mod js_json;
 mod key;
+pub mod login;
 mod magic;
+pub mod phrase;
+pub mod privilege;
 mod signature;
 mod verify;
 

@@ -1,0 +1,152 @@
+//! FluxOS login phrases: a 13-digit millisecond timestamp followed by random base-36 text
+//! (`idService.loginPhrase`), and the windows in which FluxOS accepts them.
+
+use rand::Rng;
+
+use crate::Error;
+
+/// How long an issued phrase may be used to log in (FluxOS `activeloginphrases` TTL, 15 min).
+pub const LOGIN_WINDOW_MS: u64 = 15 * 60 * 1000;
+/// How long a self-signed phrase authenticates `user`-level calls without a login (16 h).
+pub const USER_STATELESS_WINDOW_MS: u64 = 16 * 3600 * 1000;
+/// How long a self-signed phrase authenticates app-owner calls without a login (2 h).
+pub const APP_OWNER_STATELESS_WINDOW_MS: u64 = 2 * 3600 * 1000;
+/// How long a login session lasts after the phrase's timestamp (FluxOS `loggedusers`, 14 d).
+pub const SESSION_LIFETIME_MS: u64 = 14 * 24 * 3600 * 1000;
+/// FluxOS refuses shorter phrases at login.
+pub const MIN_PHRASE_LEN: usize = 40;
+/// FluxOS refuses longer phrases on the stateless (no-login) path.
+pub const MAX_STATELESS_PHRASE_LEN: usize = 70;
+
+/// A login phrase. Parsing checks only its form; the windows are checked against a time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LoginPhrase {
+    text: String,
+    timestamp_ms: u64,
+}
+
+impl LoginPhrase {
+    /// A fresh phrase in FluxOS's format: `now_ms` as 13 digits then four chunks of 11
+    /// random base-36 characters (57 characters, inside both FluxOS length limits).
+    pub fn generate(now_ms: u64) -> Self {
+        const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        let mut rng = rand::thread_rng();
+        let mut text = format!("{now_ms:013}");
+        for _ in 0..44 {
+            let i = rng.gen_range(0..ALPHABET.len());
+            text.push(char::from(ALPHABET.get(i).copied().unwrap_or(b'0')));
+        }
+        LoginPhrase {
+            text,
+            timestamp_ms: now_ms,
+        }
+    }
+
+    /// Parses a phrase: at least 40 characters, the first 13 of them decimal digits.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        if text.len() < MIN_PHRASE_LEN {
+            return Err(Error::PhraseFormat {
+                reason: format!(
+                    "{} characters, at least {MIN_PHRASE_LEN} needed",
+                    text.len()
+                ),
+            });
+        }
+        let digits = text
+            .get(..13)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| Error::PhraseFormat {
+                reason: "does not start with a 13-digit millisecond timestamp".to_string(),
+            })?;
+        let timestamp_ms = digits.parse().map_err(|_| Error::PhraseFormat {
+            reason: "timestamp does not fit".to_string(),
+        })?;
+        Ok(LoginPhrase {
+            text: text.to_string(),
+            timestamp_ms,
+        })
+    }
+
+    /// The phrase text (what is signed).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Its timestamp in milliseconds since the Unix epoch.
+    pub fn timestamp_ms(&self) -> u64 {
+        self.timestamp_ms
+    }
+
+    /// Checks that the phrase is not from the future and at most `window_ms` old at `now_ms`.
+    pub fn check_window(&self, now_ms: u64, window_ms: u64) -> Result<(), Error> {
+        if self.timestamp_ms > now_ms {
+            return Err(Error::PhraseFromFuture {
+                phrase_ms: self.timestamp_ms,
+                now_ms,
+            });
+        }
+        if now_ms - self.timestamp_ms > window_ms {
+            return Err(Error::PhraseExpired {
+                phrase_ms: self.timestamp_ms,
+                now_ms,
+                window_ms,
+            });
+        }
+        Ok(())
+    }
+
+    /// The stateless check FluxOS applies to `user` and app-owner headers: 40–70 characters
+    /// and within `window_ms`.
+    pub fn check_stateless(&self, now_ms: u64, window_ms: u64) -> Result<(), Error> {
+        if self.text.len() > MAX_STATELESS_PHRASE_LEN {
+            return Err(Error::PhraseFormat {
+                reason: format!(
+                    "{} characters, at most {MAX_STATELESS_PHRASE_LEN} without a login",
+                    self.text.len()
+                ),
+            });
+        }
+        self.check_window(now_ms, window_ms)
+    }
+}
+
+impl std::fmt::Display for LoginPhrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Milliseconds since the Unix epoch, now (0 if the clock is before 1970).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// Checks a ZelID the way FluxOS's `verifyLogin` does: `1` + 24–33 more base58 characters,
+/// or `0x` + 40 hex characters. Flux `t1…`, P2SH `3…` and bech32 addresses are refused.
+pub fn check_zelid_format(zelid: &str) -> Result<(), Error> {
+    let bad = |reason: &str| Error::ZelId {
+        zelid: zelid.to_string(),
+        reason: reason.to_string(),
+    };
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    if zelid.starts_with('1') {
+        if !(25..=34).contains(&zelid.len()) {
+            return Err(bad("a 1… ZelID has 25 to 34 characters"));
+        }
+        if !zelid.chars().all(|c| BASE58.contains(c)) {
+            return Err(bad("not base58"));
+        }
+        Ok(())
+    } else if let Some(body) = zelid.strip_prefix("0x") {
+        if body.len() == 40 && body.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(())
+        } else {
+            Err(bad("an 0x ZelID has 40 hex characters"))
+        }
+    } else {
+        Err(bad("a ZelID starts with 1 or 0x"))
+    }
+}
