@@ -25,9 +25,11 @@
 )]
 
 pub mod amount;
+pub mod base58;
 pub mod codec;
 mod error;
 pub mod hash;
+pub mod keys;
 
 pub use error::Error;
 pub mod network;
@@ -36,3 +38,5 @@ pub mod script;
 pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};
 pub use script::ScriptBuf;
+
+pub use keys::{ExtendedPrivKey, ExtendedPubKey, Mnemonic, PrivateKey, PublicKey};
