@@ -25,6 +25,7 @@
 )]
 
 pub mod amount;
+pub mod address;
 pub mod base58;
 pub mod codec;
 mod error;
@@ -39,4 +40,5 @@ pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};
 pub use script::ScriptBuf;
 
+pub use address::{Address, AddressKind};
 pub use keys::{ExtendedPrivKey, ExtendedPubKey, Mnemonic, PrivateKey, PublicKey};
