@@ -16,3 +16,6 @@ pub mod equihash;
 mod error;
 
 pub use error::Error;
+pub mod params;
+pub mod rules;
+pub mod subsidy;

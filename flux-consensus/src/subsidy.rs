@@ -1,0 +1,271 @@
+//! Block subsidy, fluxnode tier payouts, dev fund and one-off funding by height (spec 6).
+//!
+//! All amounts are in zatoshis (1 FLUX = 100 000 000).
+//!
+//! ```
+//! use flux_consensus::subsidy::{block_subsidy, payouts};
+//! use flux_primitives::Network;
+//!
+//! assert_eq!(block_subsidy(Network::Main, 2_020_000), 14 * 100_000_000);
+//! let p = payouts(Network::Main, 2_020_000);
+//! assert_eq!((p.cumulus, p.nimbus, p.stratus, p.dev_fund), (100_000_000, 350_000_000, 900_000_000, 50_000_000));
+//! ```
+
+use flux_primitives::amount::COIN;
+use flux_primitives::{Network, Upgrade};
+use serde::Serialize;
+
+use crate::params::consensus_params;
+
+/// fluxd's `IsPONActive(height)` (regtest: from genesis, spec 2.1).
+pub fn is_pon_height(network: Network, height: u32) -> bool {
+    Upgrade::pon_helper_active(network, height)
+}
+
+/// `GetBlockSubsidy`: the new coins a block at `height` may create (without fees and
+/// one-off funding).
+pub fn block_subsidy(network: Network, height: u32) -> i64 {
+    let p = consensus_params(network);
+    if height == 1 {
+        return 13_020_000 * COIN;
+    }
+    if is_pon_height(network, height) {
+        return pon_subsidy(network, height);
+    }
+    let h = i64::from(height);
+    let slow = i64::from(p.slow_start_interval);
+    if slow > 0 {
+        let per_block = 150 * COIN / slow;
+        if h < slow / 2 {
+            return per_block * h;
+        }
+        if h < slow {
+            return per_block * (h + 1);
+        }
+    }
+    let halvings = (h - slow / 2) / i64::from(p.halving_interval);
+    if halvings >= 64 {
+        0
+    } else if halvings >= 2 {
+        // fluxd froze the PoW subsidy at 37.5 FLUX after the second halving.
+        (150 * COIN) >> 2
+    } else {
+        (150 * COIN) >> halvings
+    }
+}
+
+/// The PoN-era subsidy: 14 FLUX less 10 % per reduction interval since PoN activation,
+/// at most `pon_max_reductions` times (regtest counts from height −1).
+fn pon_subsidy(network: Network, height: u32) -> i64 {
+    let p = consensus_params(network);
+    let activation = Upgrade::Pon.activation_height_raw(network);
+    let years = (i64::from(height) - activation) / i64::from(p.pon_reduction_interval);
+    let reductions = years.clamp(0, i64::from(p.pon_max_reductions));
+    (0..reductions).fold(14 * COIN, |s, _| s * 9 / 10)
+}
+
+/// Fluxnode tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Tier 1.
+    Cumulus,
+    /// Tier 2.
+    Nimbus,
+    /// Tier 3.
+    Stratus,
+}
+
+impl Tier {
+    /// All tiers in payout order.
+    pub const ALL: [Tier; 3] = [Tier::Cumulus, Tier::Nimbus, Tier::Stratus];
+
+    /// Lower-case name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Tier::Cumulus => "cumulus",
+            Tier::Nimbus => "nimbus",
+            Tier::Stratus => "stratus",
+        }
+    }
+}
+
+/// `GetFluxnodeSubsidy`: what a fluxnode of `tier` is paid at `height` (0 before payouts start).
+pub fn fluxnode_payout(network: Network, height: u32, tier: Tier) -> i64 {
+    let p = consensus_params(network);
+    let subsidy = block_subsidy(network, height);
+    if is_pon_height(network, height) {
+        let base = match tier {
+            Tier::Cumulus => COIN,
+            Tier::Nimbus => 350_000_000,
+            Tier::Stratus => 900_000_000,
+        };
+        return subsidy * base / (14 * COIN);
+    }
+    if height < p.fluxnode_payments_start {
+        return 0;
+    }
+    let pct: f64 = match tier {
+        Tier::Cumulus => 0.0375,
+        Tier::Nimbus => 0.0625,
+        Tier::Stratus => 0.15,
+    };
+    let mult: f32 = if Upgrade::Flux.is_active(network, height) {
+        2.0
+    } else {
+        1.0
+    };
+    // fluxd evaluates this in double precision and truncates toward zero.
+    (subsidy as f64 * (pct * f64::from(mult))) as i64
+}
+
+/// The minimum dev-fund output of a PoN block (`subsidy − Σ tiers`); 0 before PoN.
+pub fn min_dev_fund(network: Network, height: u32) -> i64 {
+    if !is_pon_height(network, height) {
+        return 0;
+    }
+    block_subsidy(network, height)
+        - Tier::ALL
+            .iter()
+            .map(|&t| fluxnode_payout(network, height, t))
+            .sum::<i64>()
+}
+
+/// Everything a block at one height pays by rule, in zatoshis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Payouts {
+    /// Block height.
+    pub height: u32,
+    /// Block subsidy.
+    pub subsidy: i64,
+    /// Cumulus payout.
+    pub cumulus: i64,
+    /// Nimbus payout.
+    pub nimbus: i64,
+    /// Stratus payout.
+    pub stratus: i64,
+    /// Minimum dev-fund output (PoN era; 0 before).
+    pub dev_fund: i64,
+    /// What the block producer may keep besides fees (PoW: subsidy minus tiers; PoN: 0).
+    pub producer: i64,
+}
+
+/// The payouts of a block at `height`.
+pub fn payouts(network: Network, height: u32) -> Payouts {
+    let subsidy = block_subsidy(network, height);
+    let cumulus = fluxnode_payout(network, height, Tier::Cumulus);
+    let nimbus = fluxnode_payout(network, height, Tier::Nimbus);
+    let stratus = fluxnode_payout(network, height, Tier::Stratus);
+    let dev_fund = min_dev_fund(network, height);
+    Payouts {
+        height,
+        subsidy,
+        cumulus,
+        nimbus,
+        stratus,
+        dev_fund,
+        producer: subsidy - cumulus - nimbus - stratus - dev_fund,
+    }
+}
+
+/// Which one-off fund an output pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fund {
+    /// Exchange fund.
+    Exchange,
+    /// Foundation fund.
+    Foundation,
+    /// Swap pool.
+    SwapPool,
+}
+
+/// A one-off funding output a block must contain: exact address, exact amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Funding {
+    /// Which fund.
+    pub fund: Fund,
+    /// Receiving address.
+    pub address: &'static str,
+    /// Exact amount in zatoshis.
+    pub amount: i64,
+}
+
+struct FundingSchedule {
+    exchange: (u32, i64),
+    foundation: (u32, i64),
+    swap_start: u32,
+    swap_interval: u32,
+    swap_times: u32,
+    swap_amount: i64,
+}
+
+const fn schedule(network: Network) -> FundingSchedule {
+    match network {
+        Network::Main => FundingSchedule {
+            exchange: (836_274, 7_500_000 * COIN),
+            foundation: (836_994, 2_500_000 * COIN),
+            swap_start: 837_714,
+            swap_interval: 21_600,
+            swap_times: 10,
+            swap_amount: 22_000_000 * COIN,
+        },
+        Network::Test => FundingSchedule {
+            exchange: (4100, 7_500_000 * COIN),
+            foundation: (4200, 2_500_000 * COIN),
+            swap_start: 4300,
+            swap_interval: 100,
+            swap_times: 10,
+            swap_amount: 2_200_000 * COIN,
+        },
+        Network::Regtest => FundingSchedule {
+            exchange: (10, 3_000_000 * COIN),
+            foundation: (10, 2_500_000 * COIN),
+            swap_start: 10,
+            swap_interval: 10,
+            swap_times: 5,
+            swap_amount: 2_100_000 * COIN,
+        },
+    }
+}
+
+/// fluxd's `IsSwapPoolInterval`.
+pub fn is_swap_pool_height(network: Network, height: u32) -> bool {
+    let s = schedule(network);
+    let h = u64::from(height);
+    let start = u64::from(s.swap_start);
+    let interval = u64::from(s.swap_interval);
+    if h < start || h > start + interval * u64::from(s.swap_times) {
+        return false;
+    }
+    (h - start) % interval == 0 && (h - start) / interval < u64::from(s.swap_times)
+}
+
+/// The one-off funding outputs required at `height` (usually none).
+pub fn funding_at(network: Network, height: u32) -> Vec<Funding> {
+    let s = schedule(network);
+    let cp = network.params();
+    let mut out = Vec::new();
+    if height == s.exchange.0 {
+        out.push(Funding {
+            fund: Fund::Exchange,
+            address: cp.exchange_fund_address,
+            amount: s.exchange.1,
+        });
+    }
+    if height == s.foundation.0 {
+        out.push(Funding {
+            fund: Fund::Foundation,
+            address: cp.foundation_fund_address,
+            amount: s.foundation.1,
+        });
+    }
+    if is_swap_pool_height(network, height) {
+        out.push(Funding {
+            fund: Fund::SwapPool,
+            address: cp.swap_pool_address,
+            amount: s.swap_amount,
+        });
+    }
+    out
+}
