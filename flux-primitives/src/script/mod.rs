@@ -2,9 +2,41 @@
 //!
 //! [`ScriptBuf`] owns script bytes. Scripts are kept exactly as given; parsing into
 //! operations happens on demand, so a malformed script still round-trips byte for byte.
+//!
+//! - [`opcodes`]: the opcode table with fluxd's names;
+//! - [`instruction`]: the parser ([`Instructions`]), as fluxd's `GetOp`;
+//! - [`builder`]: [`Builder`] with minimal pushes and `CScriptNum` integers;
+//! - [`classify`]: fluxd's `Solver` templates ([`ScriptClass`]) and standardness;
+//! - [`asm`]: fluxd's `asm` text and a parser for it.
+//!
+//! ```
+//! use flux_primitives::script::{ScriptBuf, ScriptClass};
+//!
+//! let spk = ScriptBuf::from_hex("76a91404e2699cec5f44280540fb752c7660aa3ba857cc88ac").unwrap();
+//! assert_eq!(
+//!     spk.to_asm(),
+//!     "OP_DUP OP_HASH160 04e2699cec5f44280540fb752c7660aa3ba857cc OP_EQUALVERIFY OP_CHECKSIG"
+//! );
+//! assert!(matches!(spk.classify(), ScriptClass::PubKeyHash { .. }));
+//! assert_eq!(spk.rpc_type(), "pubkeyhash");
+//! ```
+
+pub mod asm;
+pub mod builder;
+pub mod classify;
+pub mod instruction;
+pub mod opcodes;
+
+pub use builder::Builder;
+pub use classify::{Destination, ScriptClass, MAX_OP_RETURN_RELAY};
+pub use instruction::{Instruction, Instructions};
+pub use opcodes::Opcode;
 
 use crate::codec::{Decode, Encode, Reader};
 use crate::Error;
+
+/// Most keys `ScriptBuf::multisig` accepts (fluxd's `MAX_PUBKEYS_PER_MULTISIG`).
+pub const MAX_PUBKEYS_PER_MULTISIG: usize = 20;
 
 /// An owned script (scriptPubKey, scriptSig or redeem script), byte for byte as received.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -73,6 +105,133 @@ impl ScriptBuf {
             [0xa9, 0x14, hash @ .., 0x87] => hash.try_into().ok(),
             _ => None,
         }
+    }
+
+    /// Parses script bytes from hex.
+    pub fn from_hex(s: &str) -> Result<Self, Error> {
+        hex::decode(s)
+            .map(ScriptBuf)
+            .map_err(|e| Error::InvalidHex {
+                what: "script",
+                reason: e.to_string(),
+            })
+    }
+
+    /// The script bytes as lowercase hex.
+    pub fn to_hex(&self) -> String {
+        hex::encode(&self.0)
+    }
+
+    /// `<pubkey> OP_CHECKSIG`; the key must be 33 (compressed) or 65 (uncompressed) bytes.
+    pub fn p2pk(pubkey: &[u8]) -> Result<Self, Error> {
+        if pubkey.len() != 33 && pubkey.len() != 65 {
+            return Err(Error::ScriptBuild(format!(
+                "P2PK key must be 33 or 65 bytes, got {}",
+                pubkey.len()
+            )));
+        }
+        Ok(Builder::new()
+            .push_slice(pubkey)
+            .push_opcode(Opcode::OP_CHECKSIG)
+            .into_script())
+    }
+
+    /// `OP_m <keys...> OP_n OP_CHECKMULTISIG` with `1 <= m <= n <= 20` and 33- or 65-byte
+    /// keys, as fluxd's `GetScriptForMultisig` builds it (m and n pushed as numbers).
+    ///
+    /// fluxd's `Solver` only recognizes `n <= 16` (OP_1..OP_16), relays bare multisig
+    /// outputs only for `n <= 3`, and `createmultisig` allows up to 16 keys; a P2SH redeem
+    /// script is what larger sets are for.
+    pub fn multisig(m: usize, pubkeys: &[&[u8]]) -> Result<Self, Error> {
+        let n = pubkeys.len();
+        if m < 1 || m > n || n > MAX_PUBKEYS_PER_MULTISIG {
+            return Err(Error::ScriptBuild(format!(
+                "multisig needs 1 <= m <= n <= {MAX_PUBKEYS_PER_MULTISIG}, got {m}-of-{n}"
+            )));
+        }
+        let mut b = Builder::new().push_int(m as i64);
+        for (i, key) in pubkeys.iter().enumerate() {
+            if key.len() != 33 && key.len() != 65 {
+                return Err(Error::ScriptBuild(format!(
+                    "multisig key {i} must be 33 or 65 bytes, got {}",
+                    key.len()
+                )));
+            }
+            b = b.push_slice(key);
+        }
+        Ok(b.push_int(n as i64)
+            .push_opcode(Opcode::OP_CHECKMULTISIG)
+            .into_script())
+    }
+
+    /// `OP_RETURN <data>`: a null-data output. Refuses data over
+    /// [`MAX_OP_RETURN_RELAY`] (80) bytes, which fluxd would not relay by default.
+    pub fn op_return(data: &[u8]) -> Result<Self, Error> {
+        if data.len() > MAX_OP_RETURN_RELAY {
+            return Err(Error::ScriptBuild(format!(
+                "OP_RETURN data is {} bytes; fluxd relays at most {MAX_OP_RETURN_RELAY}",
+                data.len()
+            )));
+        }
+        Ok(Builder::new()
+            .push_opcode(Opcode::OP_RETURN)
+            .push_slice_plain(data)
+            .into_script())
+    }
+
+    /// The script's instructions, as fluxd's `GetOp` reads them.
+    pub fn instructions(&self) -> Instructions<'_> {
+        Instructions::new(&self.0)
+    }
+
+    /// The template fluxd's `Solver` matches.
+    pub fn classify(&self) -> ScriptClass {
+        classify::classify(&self.0)
+    }
+
+    /// The `type` decoderawtransaction prints for this scriptPubKey.
+    pub fn rpc_type(&self) -> &'static str {
+        classify::rpc_type(&self.0)
+    }
+
+    /// fluxd's asm for a scriptPubKey (`ScriptToAsmStr(script)`).
+    pub fn to_asm(&self) -> String {
+        asm::to_asm(&self.0)
+    }
+
+    /// fluxd's asm for a scriptSig (`ScriptToAsmStr(script, true)`: `[ALL]` etc.).
+    pub fn to_asm_sig(&self) -> String {
+        asm::to_asm_sig(&self.0)
+    }
+
+    /// Parses asm text (see [`asm::from_asm`]).
+    pub fn from_asm(s: &str) -> Result<Self, Error> {
+        asm::from_asm(s)
+    }
+
+    /// fluxd's `IsPushOnly`: every instruction parses and is `OP_0`..`OP_16` (which
+    /// includes `OP_1NEGATE` and `OP_RESERVED`).
+    pub fn is_push_only(&self) -> bool {
+        self.instructions()
+            .all(|i| matches!(i, Ok(ins) if ins.opcode() <= Opcode::OP_16))
+    }
+
+    /// True if every instruction parses and every push is minimally encoded (MINIMALDATA).
+    pub fn has_minimal_pushes(&self) -> bool {
+        self.instructions()
+            .all(|i| matches!(i, Ok(ins) if ins.is_minimal_push()))
+    }
+
+    /// fluxd's `IsUnspendable`: starts with `OP_RETURN` or is longer than 10 000 bytes.
+    pub fn is_unspendable(&self) -> bool {
+        self.0.first() == Some(&Opcode::OP_RETURN.0) || self.0.len() > asm::MAX_SCRIPT_SIZE
+    }
+}
+
+impl core::fmt::Display for ScriptBuf {
+    /// fluxd's asm (as for a scriptPubKey).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.to_asm())
     }
 }
 
