@@ -16,6 +16,9 @@ pub mod equihash;
 mod error;
 
 pub use error::Error;
+pub mod block;
+pub mod header;
+pub mod merkle;
 pub mod params;
 pub mod rules;
 pub mod subsidy;

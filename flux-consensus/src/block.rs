@@ -1,0 +1,94 @@
+//! Full blocks: a header and its transactions.
+//!
+//! ```
+//! use flux_consensus::block::Block;
+//! let genesis_hex = include_str!("../tests/data/genesis_main.hex");
+//! let block = Block::from_hex(genesis_hex.trim()).unwrap();
+//! assert_eq!(block.hash().to_string(), "00052461a5006c2e3b74ce48992a08695607912d5604c3eb8da25749b0900444");
+//! assert_eq!(block.to_bytes().len(), 1694);
+//! ```
+
+use flux_primitives::codec::{decode_exact, write_vec, Decode, Encode, Reader};
+use flux_primitives::hash::{BlockHash, MerkleRoot};
+use flux_tx::Transaction;
+
+use crate::header::BlockHeader;
+use crate::merkle::merkle_root;
+use crate::Error;
+
+/// Smallest possible serialized transaction (v1, no inputs, no outputs): bounds the
+/// pre-allocation for a transaction count read from untrusted bytes.
+const MIN_TX_SIZE: usize = 10;
+
+/// A block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The header.
+    pub header: BlockHeader,
+    /// The transactions, coinbase first.
+    pub transactions: Vec<Transaction>,
+}
+
+impl Block {
+    /// Decodes a whole block from bytes (no trailing bytes allowed).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Block, Error> {
+        Ok(decode_exact(bytes)?)
+    }
+
+    /// Decodes a whole block from hex.
+    pub fn from_hex(hex_str: &str) -> Result<Block, Error> {
+        let bytes = hex::decode(hex_str.trim()).map_err(|e| {
+            Error::Primitives(flux_primitives::Error::InvalidHex {
+                what: "block",
+                reason: e.to_string(),
+            })
+        })?;
+        Block::from_bytes(&bytes)
+    }
+
+    /// The serialized block.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(self.encoded_len());
+        self.encode(&mut v);
+        v
+    }
+
+    /// The block hash.
+    pub fn hash(&self) -> BlockHash {
+        self.header.hash()
+    }
+
+    /// The merkle root of the transactions and whether the tree is mutated.
+    pub fn compute_merkle_root(&self) -> (MerkleRoot, bool) {
+        let txids: Vec<_> = self.transactions.iter().map(Transaction::txid).collect();
+        merkle_root(&txids)
+    }
+}
+
+impl Encode for Block {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.header.encode(out);
+        write_vec(out, &self.transactions);
+    }
+
+    fn encoded_len(&self) -> usize {
+        self.header.encoded_len()
+            + flux_primitives::codec::compact_size_len(self.transactions.len() as u64)
+            + self
+                .transactions
+                .iter()
+                .map(Encode::encoded_len)
+                .sum::<usize>()
+    }
+}
+
+impl Decode for Block {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
+        let header = BlockHeader::decode(r)?;
+        let transactions = r.read_vec(MIN_TX_SIZE)?;
+        Ok(Block {
+            header,
+            transactions,
+        })
+    }
+}
