@@ -20,5 +20,7 @@ pub mod block;
 pub mod header;
 pub mod merkle;
 pub mod params;
+pub mod pon;
 pub mod rules;
 pub mod subsidy;
+pub mod target;

@@ -167,3 +167,31 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn pon_vector_slot_hash_and_signature() {
+    use flux_consensus::pon::*;
+    use flux_primitives::Network::Main;
+    let header: BlockHeader = decode_exact(&pon_header_bytes()).unwrap();
+    assert_eq!(slot(Main, header.time), 8_157_400);
+    assert_eq!(
+        header_pon_hash(Main, &header).unwrap().to_string(),
+        "87c389548105f7b68b44f641724a991cbc40dda7884f5969a987bf2c5ad95a9c"
+    );
+    let operator =
+        hex::decode("02b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb561").unwrap();
+    let collateral_key =
+        hex::decode("03d5cdcca8b864f3bee70e0f570cbea198f3afe577fa8e53dcb50ca47ab3ac70ec").unwrap();
+    let sig = hex::decode(PON_SIG).unwrap();
+    assert!(verify_block_signature(&header.hash(), &sig, &operator).unwrap());
+    assert!(!verify_block_signature(&header.hash(), &sig, &collateral_key).unwrap());
+    let candidates: Vec<Vec<u8>> = recover_candidate_keys(&header.hash(), &sig)
+        .iter()
+        .map(|k| k.serialize().to_vec())
+        .collect();
+    assert!(candidates.contains(&operator));
+    // memcmp order: byte 0 (last display digits) first
+    let a: flux_primitives::hash::Hash256 = format!("{}01", "ff".repeat(31)).parse().unwrap();
+    let b: flux_primitives::hash::Hash256 = format!("{}02", "00".repeat(31)).parse().unwrap();
+    assert_eq!(tie_break(&a, &b), std::cmp::Ordering::Less);
+}

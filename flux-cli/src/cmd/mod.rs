@@ -4,3 +4,5 @@
 pub mod address;
 pub mod demo;
 pub mod key;
+pub mod message;
+pub mod zelid;

@@ -1,0 +1,180 @@
+//! `flux message ...`: sign and verify compact message signatures (Bitcoin or Zelcash magic).
+
+use clap::{Args, Subcommand, ValueEnum};
+use flux_zelid::{
+    parse_wif, sign_message, verify_with, Error, HeaderRule, KeyAddressKind, Magic, Recovered,
+    Signer, SignerKey,
+};
+use serde_json::json;
+
+use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+
+/// Message-signature commands.
+#[derive(Debug, Subcommand)]
+pub enum MessageCommand {
+    /// Sign a message with a WIF key; prints the base64 signature, address and public key.
+    Sign(SignArgs),
+    /// Verify a signature against an address or public key (exit 0 valid, 2 not valid).
+    Verify(VerifyArgs),
+}
+
+/// Which magic prefix is hashed with the message.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MagicArg {
+    /// "Bitcoin Signed Message:\n" (ZelID, FluxOS, SSP).
+    Bitcoin,
+    /// "Zelcash Signed Message:\n" (fluxd signmessage, fluxnode messages).
+    Zelcash,
+}
+
+impl From<MagicArg> for Magic {
+    fn from(m: MagicArg) -> Magic {
+        match m {
+            MagicArg::Bitcoin => Magic::Bitcoin,
+            MagicArg::Zelcash => Magic::Zelcash,
+        }
+    }
+}
+
+/// `flux message sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Private key in WIF (compressed or uncompressed; the WIF decides the header byte).
+    #[arg(long)]
+    wif: String,
+    /// Magic prefix.
+    #[arg(long, value_enum, default_value = "bitcoin")]
+    magic: MagicArg,
+    /// The message is hex bytes.
+    #[arg(long)]
+    hex: bool,
+    /// The message (`-` reads stdin, trimmed).
+    message: String,
+}
+
+/// `flux message verify`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("signer").required(true).args(["address", "public_key"])))]
+pub struct VerifyArgs {
+    /// A `1…` ZelID, `t1…`/`tm…` address or `0x…` Ethereum address.
+    #[arg(long)]
+    address: Option<String>,
+    /// A hex public key (33 or 65 bytes).
+    #[arg(long)]
+    public_key: Option<String>,
+    /// The base64 signature (or `0x` hex for an Ethereum address).
+    #[arg(long)]
+    signature: String,
+    /// Magic prefix.
+    #[arg(long, value_enum, default_value = "bitcoin")]
+    magic: MagicArg,
+    /// The message is hex bytes.
+    #[arg(long)]
+    hex: bool,
+    /// Accept any header byte, masked as fluxd does, instead of 27..=34 only.
+    #[arg(long)]
+    fluxd_headers: bool,
+    /// The message (`-` reads stdin, trimmed).
+    message: String,
+}
+
+/// Runs a `flux message` command.
+pub fn run(cmd: MessageCommand) -> CmdResult {
+    match cmd {
+        MessageCommand::Sign(a) => sign(a),
+        MessageCommand::Verify(a) => verify(a),
+    }
+}
+
+fn message_bytes(arg: &str, hex: bool) -> Result<Vec<u8>, CliError> {
+    let text = arg_or_stdin(arg)?;
+    if hex {
+        parse_hex("message", &text)
+    } else {
+        Ok(text.into_bytes())
+    }
+}
+
+fn sign(a: SignArgs) -> CmdResult {
+    let (secret, compressed) = parse_wif(&a.wif).map_err(CliError::input)?;
+    let message = message_bytes(&a.message, a.hex)?;
+    let magic = Magic::from(a.magic);
+    let sig = sign_message(&secret, compressed, magic, &message);
+    let key = SignerKey::new(secret.public_key(secp256k1::SECP256K1), compressed);
+    let address = match magic {
+        Magic::Bitcoin => key.zelid(),
+        Magic::Zelcash => key.address(KeyAddressKind::FluxMainnet),
+    };
+    Ok(Outcome::value(json!({
+        "signature": sig.to_base64(),
+        "address": address,
+        "public_key": key.to_hex(),
+        "zelid": key.zelid(),
+        "flux_address": key.address(KeyAddressKind::FluxMainnet),
+        "magic": magic.name(),
+        "compressed": compressed,
+    })))
+}
+
+/// True when the error means "checked, and it does not hold" rather than bad input.
+pub fn is_verdict(err: &Error) -> bool {
+    matches!(
+        err,
+        Error::WrongSigner { .. }
+            | Error::CompressionMismatch { .. }
+            | Error::Unrecoverable { .. }
+            | Error::PhraseExpired { .. }
+            | Error::PhraseFromFuture { .. }
+            | Error::NotPrivileged { .. }
+    )
+}
+
+fn verify(a: VerifyArgs) -> CmdResult {
+    let signer_text = a
+        .address
+        .as_deref()
+        .or(a.public_key.as_deref())
+        .ok_or_else(|| CliError::argument("give --address or --public-key"))?;
+    let signer = Signer::parse(signer_text).map_err(CliError::input)?;
+    let message = message_bytes(&a.message, a.hex)?;
+    let magic = Magic::from(a.magic);
+    let rule = if a.fluxd_headers {
+        HeaderRule::FluxdMasked
+    } else {
+        HeaderRule::Strict
+    };
+    match verify_with(magic, &message, a.signature.trim(), &signer, rule) {
+        Ok(r) => {
+            let (key, address) = match r {
+                Recovered::Key(k) => (json!(k.to_hex()), json!(k.zelid())),
+                Recovered::Ethereum(e) => (serde_json::Value::Null, json!(e.to_checksum_string())),
+            };
+            Ok(Outcome::verdict(
+                json!({
+                    "valid": true,
+                    "recovered_public_key": key,
+                    "recovered_address": address,
+                    "magic": magic.name(),
+                }),
+                true,
+            ))
+        }
+        Err(e) if is_verdict(&e) => {
+            // Still show who signed, when a key can be recovered at all.
+            let recovered = flux_zelid::MessageSignature::from_base64(a.signature.trim(), rule)
+                .ok()
+                .and_then(|s| s.recover(magic, &message).ok());
+            Ok(Outcome::verdict(
+                json!({
+                    "valid": false,
+                    "recovered_public_key": recovered.map(|k| k.to_hex()),
+                    "recovered_address": recovered.map(|k| k.zelid()),
+                    "magic": magic.name(),
+                    "reason": e.to_string(),
+                }),
+                false,
+            ))
+        }
+        Err(e) => Err(CliError::input(e)),
+    }
+}

@@ -1,0 +1,202 @@
+//! Proof of Node: slots, the eligibility hash, tie-break order, block signatures and
+//! emergency blocks (spec 3.7, 3.8, 5.8, 5.9).
+//!
+//! ```
+//! use flux_consensus::pon::{pon_hash, slot};
+//! use flux_primitives::hash::{BlockHash, Txid};
+//! use flux_primitives::Network;
+//! use flux_tx::OutPoint;
+//!
+//! let collateral = OutPoint {
+//!     txid: "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef".parse().unwrap(),
+//!     vout: 1,
+//! };
+//! let prev: BlockHash = "fedcba0987654321fedcba0987654321fedcba0987654321fedcba0987654321".parse().unwrap();
+//! assert_eq!(
+//!     pon_hash(&collateral, &prev, 1000).to_string(),
+//!     "530db5494dc7538660b4a5537c7fdf96c7c830036c81ad38cd843631819dc2a2"
+//! );
+//! assert_eq!(slot(Network::Main, 1_761_702_000), 8_157_400);
+//! ```
+
+use core::cmp::Ordering;
+
+use flux_primitives::codec::{Encode, Reader};
+use flux_primitives::hash::{BlockHash, Hash256, Sha256dWriter, Txid};
+use flux_primitives::Network;
+use flux_tx::OutPoint;
+use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
+use secp256k1::{Message, PublicKey, SECP256K1};
+
+use crate::header::{BlockHeader, HeaderProof};
+use crate::params::consensus_params;
+use crate::target::{from_compact, U256};
+
+/// Largest `vchBlockSig` of a normal PoN block.
+pub const MAX_BLOCK_SIG_SIZE: usize = 73;
+/// Largest `vchBlockSig` of an emergency block.
+pub const MAX_EMERGENCY_BLOCK_SIG_SIZE: usize = 512;
+
+/// The PoN slot of a block time: `(time − genesis time) / 30`, cast to u32 as fluxd does.
+pub fn slot(network: Network, time: u32) -> u32 {
+    let genesis = i64::from(network.params().genesis_time);
+    ((i64::from(time) - genesis) / 30) as u32
+}
+
+/// The eligibility hash `dSHA256(collateral ‖ prev hash ‖ LE32(slot))`.
+pub fn pon_hash(collateral: &OutPoint, prev_block: &BlockHash, slot: u32) -> Hash256 {
+    let mut w = Sha256dWriter::new();
+    let mut buf = Vec::with_capacity(72);
+    collateral.encode(&mut buf);
+    buf.extend_from_slice(prev_block.as_bytes());
+    buf.extend_from_slice(&slot.to_le_bytes());
+    w.write(&buf);
+    Hash256::from_bytes(w.finish())
+}
+
+/// The PoN hash of a PoN header (`None` for a PoW header).
+pub fn header_pon_hash(network: Network, header: &BlockHeader) -> Option<Hash256> {
+    match &header.proof {
+        HeaderProof::Pon { collateral, .. } => Some(pon_hash(
+            collateral,
+            &header.prev_block,
+            slot(network, header.time),
+        )),
+        HeaderProof::Pow { .. } => None,
+    }
+}
+
+/// True when `hash`, read as a little-endian 256-bit number, is at most the target of `bits`.
+pub fn meets_target(hash: &Hash256, bits: u32) -> bool {
+    match from_compact(bits) {
+        Ok(t) => U256::from_le_bytes(hash.to_bytes()) <= t,
+        Err(_) => false,
+    }
+}
+
+/// fluxd's tie-break between two PoN blocks of equal work: `uint256 <` is a `memcmp` over
+/// the internal bytes, byte 0 first. `Ordering::Less` means `a` wins.
+pub fn tie_break(a: &Hash256, b: &Hash256) -> Ordering {
+    a.as_bytes().cmp(b.as_bytes())
+}
+
+/// The emergency-block collateral: txid of 32 × 0x11, index 0.
+pub fn is_emergency_collateral(c: &OutPoint) -> bool {
+    c.txid == Txid::from_bytes([0x11; 32]) && c.vout == 0
+}
+
+/// The testnet/regtest bypass collateral ("DONTSET" txid, index 0) that skips the signature.
+pub fn is_bypass_collateral(network: Network, c: &OutPoint) -> bool {
+    let mut b = [0u8; 32];
+    b[25..].copy_from_slice(b"DONTSET");
+    network != Network::Main && c.txid == Txid::from_bytes(b) && c.vout == 0
+}
+
+/// Verifies a DER block signature (high-S accepted, as fluxd normalizes) over the block
+/// hash by `public_key` (33 or 65 bytes). Errors describe an unparseable key or signature.
+pub fn verify_block_signature(
+    hash: &BlockHash,
+    signature: &[u8],
+    public_key: &[u8],
+) -> Result<bool, String> {
+    let pk = PublicKey::from_slice(public_key).map_err(|e| format!("public key: {e}"))?;
+    let mut sig = Signature::from_der(signature).map_err(|e| format!("DER signature: {e}"))?;
+    sig.normalize_s();
+    let msg = Message::from_digest(hash.to_bytes());
+    Ok(SECP256K1.verify_ecdsa(&msg, &sig, &pk).is_ok())
+}
+
+/// Every public key that could have made this DER signature over the block hash (up to
+/// four; the caller looks them up in its fluxnode list).
+pub fn recover_candidate_keys(hash: &BlockHash, signature: &[u8]) -> Vec<PublicKey> {
+    let Ok(mut sig) = Signature::from_der(signature) else {
+        return Vec::new();
+    };
+    sig.normalize_s();
+    let compact = sig.serialize_compact();
+    let msg = Message::from_digest(hash.to_bytes());
+    (0..4)
+        .filter_map(|id| {
+            let rid = RecoveryId::from_i32(id).ok()?;
+            let rs = RecoverableSignature::from_compact(&compact, rid).ok()?;
+            SECP256K1.recover_ecdsa(&msg, &rs).ok()
+        })
+        .collect()
+}
+
+/// The emergency keys of a network (compressed, hex).
+pub fn emergency_keys(network: Network) -> [&'static str; 4] {
+    match network {
+        Network::Main => [
+            "025ee73f72d6996f94fe6ec9fac3f9ba6dcb947ed46dfbda530fc73ff99c667a4e",
+            "026f4281124d10eb90589831bac405d715ad79051ac5243d21c322d2abf2fd81e2",
+            "03083d65c2f57cfe4d1c34eb575bd9d836f5111dd0de86405d48211bf42ea30403",
+            "03674c29f348124e998fd838228a3ff050ca26fe0c13ad98698585cbbf796b461e",
+        ],
+        _ => [
+            "029a1c55fa7e69dd99087f7ca799797052ae21327b94159e60b8cc5704eb188583",
+            "023c806b01f35a18b42b08f23f5c7e8490801a7da8fd6f6e77708d9f26f22c423e",
+            "02615c78e21078c21a63cb21cc4d29eaa148d97c3dcbe7be5d9d4dda4e969bb05a",
+            "033d301dc7ef7ab653da36da1285063ea9be1448d601e3c9f99185476b9d4ae1d1",
+        ],
+    }
+}
+
+/// Checks an emergency block's signature vector (spec 5.9). `Err` says why it fails.
+pub fn verify_emergency_signatures(
+    network: Network,
+    hash: &BlockHash,
+    block_sig: &[u8],
+) -> Result<(), String> {
+    if block_sig.len() > MAX_EMERGENCY_BLOCK_SIG_SIZE {
+        return Err(format!(
+            "signature vector is {} bytes, over 512",
+            block_sig.len()
+        ));
+    }
+    let mut r = Reader::new(block_sig);
+    let count = r.read_count(1).map_err(|e| e.to_string())?;
+    let mut sigs = Vec::with_capacity(count);
+    for _ in 0..count {
+        sigs.push(r.read_var_bytes().map_err(|e| e.to_string())?);
+    }
+    r.finish().map_err(|e| e.to_string())?;
+    let keys = emergency_keys(network);
+    let min = consensus_params(network).emergency_min_signatures;
+    if sigs.len() < min || sigs.len() > keys.len() {
+        return Err(format!(
+            "{} signatures; need between {min} and {}",
+            sigs.len(),
+            keys.len()
+        ));
+    }
+    if sigs.iter().any(|s| s.len() > 73) {
+        return Err("a signature is longer than 73 bytes".into());
+    }
+    if network == Network::Regtest {
+        return Ok(());
+    }
+    let mut used = [false; 4];
+    let mut valid = 0;
+    for sig in &sigs {
+        for (i, key) in keys.iter().enumerate() {
+            let Some(false) = used.get(i).copied() else {
+                continue;
+            };
+            let key = hex::decode(key).unwrap_or_default();
+            if let Ok(true) = verify_block_signature(hash, sig, &key) {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                valid += 1;
+                break;
+            }
+        }
+        if valid >= min {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "{valid} valid emergency signatures; {min} required"
+    ))
+}
