@@ -28,12 +28,12 @@ enum Command {
     /// Addresses: inspect any Flux, ZelID, Sapling or Sprout address.
     #[command(subcommand)]
     Address(cmd::address::AddressCommand),
-    /// Message signatures: sign and verify (Bitcoin or Zelcash magic).
+    /// Transactions: decode, build and sign, signature hashes, verify inputs.
     #[command(subcommand)]
-    Message(cmd::message::MessageCommand),
-    /// ZelID sign-in: login phrases, login verification, zelidauth headers.
+    Tx(cmd::tx::TxCommand),
+    /// Fluxnode transactions: build and sign START, verify START/CONFIRM signatures.
     #[command(subcommand)]
-    Zelid(cmd::zelid::ZelidCommand),
+    Fluxnode(cmd::fluxnode::FluxnodeCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
     Demo,
 }
@@ -42,8 +42,8 @@ fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Key(c) => cmd::key::run(c),
         Command::Address(c) => cmd::address::run(c),
-        Command::Message(c) => cmd::message::run(c),
-        Command::Zelid(c) => cmd::zelid::run(c),
+        Command::Tx(c) => cmd::tx::run(c),
+        Command::Fluxnode(c) => cmd::fluxnode::run(c),
         Command::Demo => cmd::demo::run(),
     }
 }

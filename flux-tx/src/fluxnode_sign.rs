@@ -310,3 +310,182 @@ pub fn sign_confirm(c: &mut ConfirmTx, node_key: &SigningKey) {
 pub fn p2sh_of(redeem_script: &ScriptBuf) -> ScriptBuf {
     ScriptBuf::p2sh(&hash160(redeem_script.as_bytes()))
 }
+
+/// Builds and signs a START from the JSON specification of `flux fluxnode start`:
+/// `network`, `version` (5 or 6), `collateral` {`txid`, `vout`}, `collateral_wif` (P2PKH) or
+/// `redeem_script` + `wif` (P2SH), `collateral_public_key` (when a delegate signs),
+/// `fluxnode_public_key` (hex, as given), `sig_time`, and optional `delegates`
+/// {`type`: `update` + `public_keys`, or `signing` + `signer_wif`}.
+pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction), Error> {
+    use crate::spec::Fields;
+    let f = Fields::new(spec, "")?;
+    f.only(&[
+        "network",
+        "version",
+        "collateral",
+        "collateral_wif",
+        "redeem_script",
+        "wif",
+        "collateral_public_key",
+        "fluxnode_public_key",
+        "sig_time",
+        "delegates",
+    ])?;
+    let network = f.network()?;
+    let version = f.u64("version", u64::from(u32::MAX))? as u32;
+    let c = Fields::new(f.req("collateral")?, "collateral")?;
+    c.only(&["txid", "vout"])?;
+    let collateral = OutPoint::new(c.txid("txid")?, c.u64("vout", u64::from(u32::MAX))? as u32);
+    let node_pubkey = f.hex("fluxnode_public_key")?;
+    if secp256k1::PublicKey::from_slice(&node_pubkey).is_err() {
+        return Err(Error::spec("fluxnode_public_key", "not a valid public key"));
+    }
+    let sig_time = f.u64("sig_time", u64::from(u32::MAX))? as u32;
+
+    let mut delegate_signer = None;
+    let delegates = match f.get("delegates") {
+        None => None,
+        Some(v) => {
+            let d = Fields::new(v, "delegates")?;
+            d.only(&["type", "public_keys", "signer_wif"])?;
+            match d.str("type")? {
+                "update" => {
+                    if d.has("signer_wif") {
+                        return Err(Error::spec("delegates.signer_wif", "only for type signing"));
+                    }
+                    let keys = d
+                        .req("public_keys")?
+                        .as_array()
+                        .ok_or_else(|| Error::spec("delegates.public_keys", "must be an array"))?
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| {
+                            k.as_str()
+                                .and_then(|s| hex::decode(s).ok())
+                                .map(WirePubKey::from_bytes)
+                                .ok_or_else(|| {
+                                    Error::spec(
+                                        format!("delegates.public_keys[{i}]"),
+                                        "must be hex",
+                                    )
+                                })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    if keys.is_empty() || keys.len() > MAX_DELEGATE_KEYS {
+                        return Err(Error::spec(
+                            "delegates.public_keys",
+                            format!("1 to {MAX_DELEGATE_KEYS} keys, got {}", keys.len()),
+                        ));
+                    }
+                    Some(Delegates {
+                        version: 1,
+                        kind: Delegates::UPDATE,
+                        keys,
+                    })
+                }
+                "signing" => {
+                    if d.has("public_keys") {
+                        return Err(Error::spec("delegates.public_keys", "only for type update"));
+                    }
+                    delegate_signer = Some(
+                        d.opt_wif("signer_wif")?
+                            .ok_or_else(|| Error::spec("delegates.signer_wif", "is required"))?,
+                    );
+                    Some(Delegates {
+                        version: 1,
+                        kind: Delegates::SIGNING,
+                        keys: Vec::new(),
+                    })
+                }
+                other => {
+                    return Err(Error::spec(
+                        "delegates.type",
+                        format!("must be update or signing, got {other:?}"),
+                    ))
+                }
+            }
+        }
+    };
+
+    let collateral_wif = f.opt_wif("collateral_wif")?;
+    let given_pubkey = f.opt_hex("collateral_public_key")?;
+    let (owner, signer) = match f.opt_hex("redeem_script")? {
+        Some(script) => {
+            if collateral_wif.is_some() {
+                return Err(Error::spec(
+                    "collateral_wif",
+                    "contradicts redeem_script (a P2SH collateral is signed with wif)",
+                ));
+            }
+            if given_pubkey.is_some() {
+                return Err(Error::spec(
+                    "collateral_public_key",
+                    "not used with redeem_script",
+                ));
+            }
+            let signer = match (delegate_signer, f.opt_wif("wif")?) {
+                (Some(d), None) => d,
+                (Some(_), Some(_)) => {
+                    return Err(Error::spec(
+                        "wif",
+                        "a delegate signs: give only delegates.signer_wif",
+                    ))
+                }
+                (None, Some(w)) => w,
+                (None, None) => return Err(Error::spec("wif", "is required with redeem_script")),
+            };
+            (CollateralOwner::P2sh(ScriptBuf::from_bytes(script)), signer)
+        }
+        None => {
+            if f.has("wif") {
+                return Err(Error::spec(
+                    "wif",
+                    "only with redeem_script; use collateral_wif",
+                ));
+            }
+            match delegate_signer {
+                Some(d) => {
+                    let pk = match (given_pubkey, &collateral_wif) {
+                        (Some(pk), Some(w)) if pk != w.public_key_bytes() => {
+                            return Err(Error::spec(
+                                "collateral_public_key",
+                                "does not match collateral_wif",
+                            ))
+                        }
+                        (Some(pk), _) => pk,
+                        (None, Some(w)) => w.public_key_bytes(),
+                        (None, None) => {
+                            return Err(Error::spec(
+                                "collateral_public_key",
+                                "is required when a delegate signs",
+                            ))
+                        }
+                    };
+                    (CollateralOwner::PubKey(WirePubKey::from_bytes(pk)), d)
+                }
+                None => {
+                    let w = collateral_wif.ok_or_else(|| {
+                        Error::spec("collateral_wif", "is required (or redeem_script + wif)")
+                    })?;
+                    let pk = w.public_key_bytes();
+                    if given_pubkey.as_ref().is_some_and(|g| *g != pk) {
+                        return Err(Error::spec(
+                            "collateral_public_key",
+                            "does not match collateral_wif",
+                        ));
+                    }
+                    (CollateralOwner::PubKey(WirePubKey::from_bytes(pk)), w)
+                }
+            }
+        }
+    };
+    let req = StartRequest {
+        version,
+        collateral,
+        owner,
+        node_pubkey,
+        sig_time,
+        delegates,
+    };
+    Ok((network, build_start(&req, &signer)?))
+}

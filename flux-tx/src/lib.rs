@@ -23,6 +23,7 @@
 )]
 
 pub mod asm;
+pub mod builder;
 mod error;
 pub mod fluxnode;
 pub mod fluxnode_sign;
@@ -33,6 +34,8 @@ pub mod pubkey;
 pub mod script;
 pub mod shielded;
 pub mod sighash;
+pub mod sign;
+pub mod spec;
 pub mod transaction;
 pub mod transparent;
 

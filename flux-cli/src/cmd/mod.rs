@@ -3,6 +3,6 @@
 
 pub mod address;
 pub mod demo;
+pub mod fluxnode;
 pub mod key;
-pub mod message;
-pub mod zelid;
+pub mod tx;

@@ -1,0 +1,87 @@
+//! `flux fluxnode ...`: build and verify fluxnode START/CONFIRM transactions.
+
+use clap::Subcommand;
+use flux_primitives::codec::encode_to_vec;
+use flux_primitives::Network;
+use flux_tx::fluxnode_sign::{start_from_spec, verify_fluxnode, VerifyContext};
+use flux_tx::Transaction;
+use serde_json::{json, Value};
+
+use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+
+/// Fluxnode commands.
+#[derive(Debug, Subcommand)]
+pub enum FluxnodeCommand {
+    /// Build and sign a START transaction from a JSON specification.
+    Start {
+        /// The specification (JSON text, a file name, or `-` for stdin).
+        spec: String,
+    },
+    /// Check the signatures of a START or CONFIRM transaction.
+    Verify {
+        /// The raw transaction hex, or `-`.
+        hex: String,
+        /// Network whose benchmark keys apply (main, test, regtest).
+        #[arg(long, default_value = "main")]
+        network: String,
+        /// The node's operator public key (hex), to check a CONFIRM's signature.
+        #[arg(long)]
+        node_pubkey: Option<String>,
+        /// A stored delegate public key (hex), to check a delegate-signed START; repeatable.
+        #[arg(long)]
+        delegate_key: Vec<String>,
+    },
+}
+
+/// Runs a `flux fluxnode` command.
+pub fn run(cmd: FluxnodeCommand) -> CmdResult {
+    match cmd {
+        FluxnodeCommand::Start { spec } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let v: Value = serde_json::from_str(&text)
+                .map_err(|e| CliError::input(format!("spec is not JSON: {e}")))?;
+            let (_, tx) = start_from_spec(&v).map_err(CliError::input)?;
+            Ok(Outcome::value(json!({
+                "hex": hex::encode(encode_to_vec(&tx)),
+                "txid": tx.txid().to_string(),
+            })))
+        }
+        FluxnodeCommand::Verify {
+            hex,
+            network,
+            node_pubkey,
+            delegate_key,
+        } => {
+            let bytes = parse_hex("transaction", &arg_or_stdin(&hex)?)?;
+            let tx = Transaction::from_bytes(&bytes).map_err(CliError::input)?;
+            let network: Network = network.parse().map_err(CliError::input)?;
+            let ctx = VerifyContext {
+                node_pubkey: node_pubkey
+                    .map(|k| parse_hex("--node-pubkey", &k))
+                    .transpose()?,
+                delegate_keys: delegate_key
+                    .iter()
+                    .map(|k| parse_hex("--delegate-key", k))
+                    .collect::<Result<_, _>>()?,
+            };
+            let checks = verify_fluxnode(&tx, network, &ctx).map_err(CliError::input)?;
+            let holds = checks.iter().all(|c| c.valid != Some(false));
+            let list: Vec<Value> = checks
+                .iter()
+                .map(|c| {
+                    json!({
+                        "signature": c.signature,
+                        "signer": c.signer,
+                        "recovered_public_key": c.recovered.as_ref().map(hex::encode),
+                        "expected_public_keys": c.expected.iter().map(hex::encode).collect::<Vec<_>>(),
+                        "result": match c.valid { Some(true) => "valid", Some(false) => "invalid", None => "unchecked: signer key not known from the transaction" },
+                    })
+                })
+                .collect();
+            Ok(Outcome::verdict(
+                json!({ "txid": tx.txid().to_string(), "valid": holds, "signatures": list }),
+                holds,
+            ))
+        }
+    }
+}

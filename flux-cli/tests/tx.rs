@@ -1,0 +1,132 @@
+//! `flux tx ...` end to end on real mainnet transactions.
+
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+fn flux(args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(args)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap(),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn vectors() -> Value {
+    let p = format!(
+        "{}/../flux-tx/tests/data/transactions_transparent.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn decode_shows_txid_and_fluxd_fields() {
+    let v = &vectors()["vectors"][0];
+    let (code, j, _) = flux(&["tx", "decode", v["hex"].as_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(j["txid"], v["txid"]);
+    assert_eq!(j["versiongroupid"], "892f2085");
+    assert_eq!(j["vin"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn sighash_matches_real_input_in_sighash_json_order() {
+    let v = &vectors()["vectors"][0];
+    let c = &v["inputChecks"][1];
+    let (code, j, err) = flux(&[
+        "tx",
+        "sighash",
+        v["hex"].as_str().unwrap(),
+        "--input",
+        "1",
+        "--script-code",
+        c["scriptCode"].as_str().unwrap(),
+        "--amount",
+        &c["valueSat"].to_string(),
+        "--hash-type",
+        "ALL",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut want = hex::decode(c["sighash"].as_str().unwrap()).unwrap();
+    want.reverse();
+    assert_eq!(j["sighash"], hex::encode(want));
+}
+
+#[test]
+fn verify_real_inputs_then_a_wrong_amount() {
+    let v = &vectors()["vectors"][0];
+    let prev: Vec<Value> = v["prevouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!({"script_pubkey": p["scriptPubKey"], "amount": p["valueSat"]}))
+        .collect();
+    let hex_str = v["hex"].as_str().unwrap();
+    let (code, j, err) = flux(&[
+        "tx",
+        "verify",
+        hex_str,
+        "--prevouts",
+        &json!(prev).to_string(),
+    ]);
+    assert_eq!(code, 0, "{err} {j}");
+    assert_eq!(j["valid"], true);
+    let mut bad = prev.clone();
+    bad[2]["amount"] = json!(1);
+    let (code, j, _) = flux(&[
+        "tx",
+        "verify",
+        hex_str,
+        "--prevouts",
+        &json!(bad).to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(j["inputs"][2]["valid"], false);
+    assert_eq!(j["inputs"][1]["valid"], true);
+}
+
+#[test]
+fn build_reproduces_the_trust_wallet_mainnet_transaction() {
+    let v = vectors()["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "trustwallet-signing")
+        .unwrap()
+        .clone();
+    let s = &v["signingVector"];
+    // WIF (mainnet, compressed) of the vector's privateKeyHex, encoded independently.
+    assert_eq!(
+        s["privateKeyHex"],
+        "eda043f40029e67edc6e9edba61f47795e03ad57169074ac81e898c04cc45b29"
+    );
+    let wif = "L5BdCEV3YkcUdCeDLkV95tkuEANez1GU3BY8J2yqSLLfhyFGtRoh";
+    let p = &v["prevouts"][0];
+    let spec = json!({
+        "network": "main",
+        "inputs": [{"txid": p["txid"], "vout": p["vout"], "amount": p["valueSat"], "wif": wif}],
+        "outputs": [{"address": s["outputs"][0]["address"], "amount": s["outputs"][0]["valueSat"]}],
+    });
+    let (code, j, err) = flux(&["tx", "build", &spec.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(j["hex"], s["expectedHex"]);
+    assert_eq!(j["txid"], v["txid"]);
+    assert_eq!(j["complete"], true);
+}
+
+#[test]
+fn build_refuses_contradictions_naming_the_field() {
+    let spec = json!({"network": "main", "inputs": [], "outputs": [{"address": "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj", "data": "00", "amount": 1}]});
+    let (code, _, err) = flux(&["tx", "build", &spec.to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("outputs[0]"), "{err}");
+    let spec = json!({"network": "mars", "inputs": [], "outputs": []});
+    let (_, _, err) = flux(&["tx", "build", &spec.to_string()]);
+    assert!(err.contains("network"), "{err}");
+}

@@ -1,0 +1,352 @@
+//! Signing and verifying transparent inputs: P2PKH, P2PK, P2SH m-of-n multisig (with
+//! partial signatures and combining) and bare multisig.
+//!
+//! Signatures are RFC 6979 deterministic and low-S (libsecp256k1), DER-encoded with the
+//! hash-type byte appended, as fluxd's `CKey::Sign` produces them.
+
+use flux_primitives::hash::hash160;
+use secp256k1::ecdsa::Signature;
+use secp256k1::{Message, PublicKey, Secp256k1};
+use serde_json::Value;
+
+use crate::keys::SigningKey;
+use crate::script::{p2pk_key, parse_multisig, parse_pushes, push_data};
+use crate::sighash::{SighashCache, SignedInput};
+use crate::transaction::StandardTx;
+use crate::Error;
+
+/// The output an input spends: its script and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpentOutput {
+    /// The scriptPubKey.
+    pub script_pubkey: Vec<u8>,
+    /// The value in zatoshis.
+    pub amount: i64,
+}
+
+/// Reads `[{"script_pubkey": hex, "amount": zat}, ...]` (also accepts `scriptPubKey` and
+/// `valueSat`, as explorers name them).
+pub fn prevouts_from_json(v: &Value) -> Result<Vec<SpentOutput>, Error> {
+    let arr = v
+        .as_array()
+        .ok_or_else(|| Error::spec("prevouts", "must be an array"))?;
+    arr.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let script = p
+                .get("script_pubkey")
+                .or_else(|| p.get("scriptPubKey"))
+                .and_then(Value::as_str)
+                .and_then(|s| hex::decode(s).ok())
+                .ok_or_else(|| {
+                    Error::spec(format!("prevouts[{i}].script_pubkey"), "hex required")
+                })?;
+            let amount = p
+                .get("amount")
+                .or_else(|| p.get("valueSat"))
+                .and_then(Value::as_i64)
+                .ok_or_else(|| Error::spec(format!("prevouts[{i}].amount"), "zatoshis required"))?;
+            Ok(SpentOutput {
+                script_pubkey: script,
+                amount,
+            })
+        })
+        .collect()
+}
+
+/// Signs input `index` and returns the DER signature with the hash-type byte.
+pub fn sign_input(
+    cache: &SighashCache<'_>,
+    index: usize,
+    script_code: &[u8],
+    amount: i64,
+    hash_type: u32,
+    branch_id: u32,
+    key: &SigningKey,
+) -> Result<Vec<u8>, Error> {
+    let h = cache.signature_hash(
+        SignedInput::Input {
+            index,
+            script_code,
+            amount,
+        },
+        hash_type,
+        branch_id,
+    )?;
+    let sig = Secp256k1::signing_only().sign_ecdsa(&Message::from_digest(h), &key.secret);
+    let mut der = sig.serialize_der().to_vec();
+    der.push(hash_type as u8);
+    Ok(der)
+}
+
+/// Checks one script signature (DER ‖ hash type) by `pubkey` for input `index`.
+pub fn check_signature(
+    cache: &SighashCache<'_>,
+    index: usize,
+    script_code: &[u8],
+    amount: i64,
+    branch_id: u32,
+    sig_with_type: &[u8],
+    pubkey: &[u8],
+) -> bool {
+    let Some((&ht, der)) = sig_with_type.split_last() else {
+        return false;
+    };
+    let Ok(pk) = PublicKey::from_slice(pubkey) else {
+        return false;
+    };
+    let Ok(mut sig) = Signature::from_der(der) else {
+        return false;
+    };
+    // Consensus accepts high-S signatures (normalized before verifying); policy does not.
+    sig.normalize_s();
+    let Ok(h) = cache.signature_hash(
+        SignedInput::Input {
+            index,
+            script_code,
+            amount,
+        },
+        u32::from(ht),
+        branch_id,
+    ) else {
+        return false;
+    };
+    Secp256k1::verification_only()
+        .verify_ecdsa(&Message::from_digest(h), &sig, &pk)
+        .is_ok()
+}
+
+/// CHECKMULTISIG: signatures must match keys in order.
+/// The input being checked: cache, index, scriptCode, amount, branch id.
+struct InputCtx<'c, 't, 's> {
+    cache: &'c SighashCache<'t>,
+    index: usize,
+    script_code: &'s [u8],
+    amount: i64,
+    branch_id: u32,
+}
+
+fn check_multisig(
+    ctx: &InputCtx<'_, '_, '_>,
+    m: usize,
+    keys: &[Vec<u8>],
+    sigs: &[Vec<u8>],
+) -> Result<(), String> {
+    let InputCtx {
+        cache,
+        index,
+        script_code,
+        amount,
+        branch_id,
+    } = *ctx;
+    if sigs.len() < m {
+        return Err(format!("{} of {m} required signatures", sigs.len()));
+    }
+    let mut k = keys.iter();
+    for (n, s) in sigs.iter().enumerate() {
+        if !k.any(|key| check_signature(cache, index, script_code, amount, branch_id, s, key)) {
+            return Err(format!("signature {n} matches no remaining key in order"));
+        }
+    }
+    Ok(())
+}
+
+/// Verifies every transparent input of `tx` against the outputs it spends. Each result is
+/// the script type on success or why it failed.
+pub fn verify_inputs(
+    tx: &StandardTx,
+    spent: &[SpentOutput],
+    branch_id: u32,
+) -> Result<Vec<Result<&'static str, String>>, Error> {
+    if spent.len() != tx.inputs.len() {
+        return Err(Error::spec(
+            "prevouts",
+            format!("{} given for {} inputs", spent.len(), tx.inputs.len()),
+        ));
+    }
+    let cache = SighashCache::new(tx);
+    Ok(tx
+        .inputs
+        .iter()
+        .zip(spent)
+        .enumerate()
+        .map(|(i, (input, out))| verify_one(&cache, i, input.script_sig.as_bytes(), out, branch_id))
+        .collect())
+}
+
+fn verify_one(
+    cache: &SighashCache<'_>,
+    i: usize,
+    script_sig: &[u8],
+    out: &SpentOutput,
+    branch: u32,
+) -> Result<&'static str, String> {
+    let pushes = parse_pushes(script_sig).ok_or("scriptSig is not push-only")?;
+    let spk = out.script_pubkey.as_slice();
+    let sb = flux_primitives::ScriptBuf::from_bytes(spk.to_vec());
+    if let Some(h) = sb.p2pkh_hash() {
+        let [sig, key] = pushes.as_slice() else {
+            return Err("P2PKH scriptSig must be <sig> <pubkey>".into());
+        };
+        if hash160(key) != h {
+            return Err("public key does not hash to the P2PKH address".into());
+        }
+        return if check_signature(cache, i, spk, out.amount, branch, sig, key) {
+            Ok("pubkeyhash")
+        } else {
+            Err("signature does not verify".into())
+        };
+    }
+    if let Some(key) = p2pk_key(spk) {
+        let [sig] = pushes.as_slice() else {
+            return Err("P2PK scriptSig must be <sig>".into());
+        };
+        return if check_signature(cache, i, spk, out.amount, branch, sig, key) {
+            Ok("pubkey")
+        } else {
+            Err("signature does not verify".into())
+        };
+    }
+    if let Some(h) = sb.p2sh_hash() {
+        let Some((redeem, rest)) = pushes.split_last() else {
+            return Err("P2SH scriptSig is empty".into());
+        };
+        if hash160(redeem) != h {
+            return Err("redeem script does not hash to the P2SH address".into());
+        }
+        let (m, keys) = parse_multisig(redeem).ok_or("redeem script is not a multisig script")?;
+        let Some((dummy, sigs)) = rest.split_first() else {
+            return Err("missing CHECKMULTISIG dummy element".into());
+        };
+        let _ = dummy;
+        check_multisig(
+            &InputCtx {
+                cache,
+                index: i,
+                script_code: redeem,
+                amount: out.amount,
+                branch_id: branch,
+            },
+            m,
+            &keys,
+            sigs,
+        )?;
+        return Ok("scripthash");
+    }
+    if let Some((m, keys)) = parse_multisig(spk) {
+        let Some((_, sigs)) = pushes.split_first() else {
+            return Err("missing CHECKMULTISIG dummy element".into());
+        };
+        check_multisig(
+            &InputCtx {
+                cache,
+                index: i,
+                script_code: spk,
+                amount: out.amount,
+                branch_id: branch,
+            },
+            m,
+            &keys,
+            sigs,
+        )?;
+        return Ok("multisig");
+    }
+    Err("unsupported scriptPubKey type".into())
+}
+
+/// `<sig> <pubkey>`.
+pub fn p2pkh_script_sig(sig: &[u8], pubkey: &[u8]) -> Vec<u8> {
+    let mut s = Vec::with_capacity(sig.len() + pubkey.len() + 2);
+    push_data(&mut s, sig);
+    push_data(&mut s, pubkey);
+    s
+}
+
+/// `OP_0 <sig>... <redeem script>`, signatures in key order.
+pub fn p2sh_multisig_script_sig(sigs: &[Vec<u8>], redeem: &[u8]) -> Vec<u8> {
+    let mut s = vec![0x00];
+    for sig in sigs {
+        push_data(&mut s, sig);
+    }
+    push_data(&mut s, redeem);
+    s
+}
+
+/// The signatures already in a P2SH multisig scriptSig, each mapped to the index of the
+/// key it verifies against (so partially signed transactions can be combined).
+pub fn multisig_signatures(
+    cache: &SighashCache<'_>,
+    index: usize,
+    redeem: &[u8],
+    amount: i64,
+    branch_id: u32,
+    script_sig: &[u8],
+) -> Vec<(usize, Vec<u8>)> {
+    let Some((_, keys)) = parse_multisig(redeem) else {
+        return Vec::new();
+    };
+    let Some(pushes) = parse_pushes(script_sig) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for sig in pushes
+        .iter()
+        .filter(|p| p.len() > 8 && p.first() == Some(&0x30))
+    {
+        if let Some(k) = keys
+            .iter()
+            .position(|key| check_signature(cache, index, redeem, amount, branch_id, sig, key))
+        {
+            if !found.iter().any(|(j, _)| *j == k) {
+                found.push((k, sig.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|(k, _)| *k);
+    found
+}
+
+/// Combines the signatures of several partially signed copies of the same transaction
+/// into one scriptSig per P2SH multisig input. `redeems[i]` is the redeem script of input
+/// `i` (or `None` to keep the first copy's scriptSig). Returns the combined transaction
+/// and whether every multisig input now has enough signatures.
+pub fn combine_multisig(
+    copies: &[StandardTx],
+    redeems: &[Option<Vec<u8>>],
+    amounts: &[i64],
+    branch_id: u32,
+) -> Result<(StandardTx, bool), Error> {
+    let first = copies
+        .first()
+        .ok_or_else(|| Error::spec("transactions", "nothing to combine"))?;
+    let mut out = first.clone();
+    let cache = SighashCache::new(first);
+    let mut complete = true;
+    for (i, redeem) in redeems.iter().enumerate() {
+        let Some(redeem) = redeem else { continue };
+        let amount = amounts.get(i).copied().unwrap_or(0);
+        let (m, _) = parse_multisig(redeem)
+            .ok_or_else(|| Error::spec(format!("redeem_scripts[{i}]"), "not a multisig script"))?;
+        let mut sigs: Vec<(usize, Vec<u8>)> = Vec::new();
+        for c in copies {
+            let ss = c
+                .inputs
+                .get(i)
+                .map(|x| x.script_sig.as_bytes().to_vec())
+                .unwrap_or_default();
+            for (k, s) in multisig_signatures(&cache, i, redeem, amount, branch_id, &ss) {
+                if !sigs.iter().any(|(j, _)| *j == k) {
+                    sigs.push((k, s));
+                }
+            }
+        }
+        sigs.sort_by_key(|(k, _)| *k);
+        sigs.truncate(m);
+        complete &= sigs.len() >= m;
+        let list: Vec<Vec<u8>> = sigs.into_iter().map(|(_, s)| s).collect();
+        if let Some(input) = out.inputs.get_mut(i) {
+            input.script_sig = p2sh_multisig_script_sig(&list, redeem).into();
+        }
+    }
+    Ok((out, complete))
+}
