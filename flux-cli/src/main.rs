@@ -34,6 +34,12 @@ enum Command {
     /// Fluxnode transactions: build and sign START, verify START/CONFIRM signatures.
     #[command(subcommand)]
     Fluxnode(cmd::fluxnode::FluxnodeCommand),
+    /// Transactions: decode, build and sign, signature hashes, verify inputs.
+    #[command(subcommand)]
+    Tx(cmd::tx::TxCommand),
+    /// Fluxnode transactions: build and sign START, verify START/CONFIRM signatures.
+    #[command(subcommand)]
+    Fluxnode(cmd::fluxnode::FluxnodeCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
     Demo,
 }
@@ -42,6 +48,8 @@ fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Key(c) => cmd::key::run(c),
         Command::Address(c) => cmd::address::run(c),
+        Command::Tx(c) => cmd::tx::run(c),
+        Command::Fluxnode(c) => cmd::fluxnode::run(c),
         Command::Tx(c) => cmd::tx::run(c),
         Command::Fluxnode(c) => cmd::fluxnode::run(c),
         Command::Demo => cmd::demo::run(),

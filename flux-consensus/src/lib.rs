@@ -17,7 +17,9 @@ mod error;
 
 pub use error::Error;
 pub mod block;
+pub mod check;
 pub mod header;
+pub mod json;
 pub mod merkle;
 pub mod params;
 pub mod pon;

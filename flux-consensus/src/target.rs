@@ -98,11 +98,11 @@ impl U256 {
 
     /// Wrapping subtraction.
     pub fn wrapping_sub(self, o: U256) -> U256 {
-        self.wrapping_add(o.not().wrapping_add(U256::ONE))
+        self.wrapping_add(o.bit_not().wrapping_add(U256::ONE))
     }
 
     /// Bitwise not.
-    pub fn not(self) -> U256 {
+    pub fn bit_not(self) -> U256 {
         U256([!self.0[0], !self.0[1], !self.0[2], !self.0[3]])
     }
 
@@ -141,7 +141,7 @@ impl U256 {
     }
 
     /// Shift left (bits ≥ 256 give zero).
-    pub fn shl(self, s: u32) -> U256 {
+    pub fn shift_left(self, s: u32) -> U256 {
         if s >= 256 {
             return U256::ZERO;
         }
@@ -163,7 +163,7 @@ impl U256 {
     }
 
     /// Shift right.
-    pub fn shr(self, s: u32) -> U256 {
+    pub fn shift_right(self, s: u32) -> U256 {
         if s >= 256 {
             return U256::ZERO;
         }
@@ -189,7 +189,7 @@ impl U256 {
         let mut q = U256::ZERO;
         let mut r = U256::ZERO;
         for i in (0..self.bits()).rev() {
-            r = r.shl(1);
+            r = r.shift_left(1);
             if (self.limb((i / 64) as usize) >> (i % 64)) & 1 == 1 {
                 r.0[0] |= 1;
             }
@@ -237,7 +237,7 @@ pub fn from_compact_raw(bits: u32) -> (U256, bool, bool) {
     let value = if size <= 3 {
         U256::from_u64(u64::from(word >> (8 * (3 - size))))
     } else {
-        U256::from_u64(u64::from(word)).shl(8 * (size - 3))
+        U256::from_u64(u64::from(word)).shift_left(8 * (size - 3))
     };
     let negative = word != 0 && (bits & 0x0080_0000) != 0;
     let overflow =
@@ -251,7 +251,7 @@ pub fn to_compact(v: U256) -> u32 {
     let mut compact = if size <= 3 {
         (v.low_u64() << (8 * (3 - size))) as u32
     } else {
-        v.shr(8 * (size - 3)).low_u64() as u32
+        v.shift_right(8 * (size - 3)).low_u64() as u32
     };
     if compact & 0x0080_0000 != 0 {
         compact >>= 8;
@@ -266,7 +266,7 @@ pub fn pow_work(bits: u32) -> U256 {
     match from_compact(bits) {
         // (~target / (target + 1)) + 1 == 2^256 / (target + 1)
         Ok(t) => t
-            .not()
+            .bit_not()
             .checked_div(t.wrapping_add(U256::ONE))
             .unwrap_or_default()
             .wrapping_add(U256::ONE),

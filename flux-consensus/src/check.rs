@@ -1,0 +1,408 @@
+//! Block checks in the manner of fluxd's context-free `CheckBlockHeader`/`CheckBlock`, plus
+//! the height-dependent rules a caller can enable by giving the height. Every check reports
+//! its result and reason; a check that needs data the caller did not give is `skipped`.
+
+use flux_primitives::hash::Txid;
+use flux_primitives::{Address, Network};
+use flux_tx::Transaction;
+use serde::Serialize;
+
+use crate::block::Block;
+use crate::equihash::{EquihashParams, Verifier};
+use crate::header::HeaderProof;
+use crate::params::consensus_params;
+use crate::pon;
+use crate::rules::{allowed_equihash, any_equihash_size_allowed, version_violation, PON_VERSION};
+use crate::subsidy::{funding_at, is_pon_height, min_dev_fund};
+use crate::target::{from_compact, U256};
+
+/// `MAX_BLOCK_SIZE`.
+pub const MAX_BLOCK_SIZE: usize = 2_000_000;
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The rule holds.
+    Pass,
+    /// The rule is broken.
+    Fail,
+    /// Not checked: the caller did not supply what it needs.
+    Skipped,
+}
+
+/// One named check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Name of the rule.
+    pub name: &'static str,
+    /// Result.
+    pub result: Status,
+    /// Why (fluxd's reject reason where there is one).
+    pub reason: String,
+}
+
+/// What the caller knows besides the block.
+#[derive(Debug, Clone, Default)]
+pub struct CheckContext {
+    /// Network (mainnet by default).
+    pub network: Network,
+    /// Block height, enabling the height rules.
+    pub height: Option<u32>,
+    /// The producing node's operator public key (PoN).
+    pub node_public_key: Option<Vec<u8>>,
+    /// The network-adjusted current time, enabling the future-time check.
+    pub now: Option<u32>,
+}
+
+/// All checks and the verdicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// True when no check failed.
+    pub valid: bool,
+    /// True when every check could be made.
+    pub complete: bool,
+    /// The checks in order.
+    pub checks: Vec<Check>,
+}
+
+struct Checks(Vec<Check>);
+
+impl Checks {
+    fn push(&mut self, name: &'static str, result: Status, reason: impl Into<String>) {
+        self.0.push(Check {
+            name,
+            result,
+            reason: reason.into(),
+        });
+    }
+    fn rule(
+        &mut self,
+        name: &'static str,
+        ok: bool,
+        pass: impl Into<String>,
+        fail: impl Into<String>,
+    ) {
+        if ok {
+            self.push(name, Status::Pass, pass);
+        } else {
+            self.push(name, Status::Fail, fail);
+        }
+    }
+}
+
+/// Runs every check that the context allows.
+pub fn check_block(block: &Block, ctx: &CheckContext) -> Report {
+    let mut c = Checks(Vec::new());
+    let net = ctx.network;
+    let header = &block.header;
+
+    let size = block.to_bytes().len();
+    c.rule(
+        "size",
+        size <= MAX_BLOCK_SIZE,
+        format!("{size} bytes"),
+        format!("bad-blk-length: {size} bytes > {MAX_BLOCK_SIZE}"),
+    );
+
+    match ctx.height {
+        Some(h) => match version_violation(net, h, header.version) {
+            None => c.push(
+                "version",
+                Status::Pass,
+                format!("version {}", header.version),
+            ),
+            Some(r) => c.push(
+                "version",
+                Status::Fail,
+                format!("{r}: version {} at height {h}", header.version),
+            ),
+        },
+        None => c.rule(
+            "version",
+            header.version >= 4,
+            format!("version {} (height rules not checked)", header.version),
+            "bad-version: below 4",
+        ),
+    }
+
+    check_proof(&mut c, block, ctx);
+    check_structure(&mut c, block);
+
+    if let Some(now) = ctx.now {
+        let limit = if header.version >= PON_VERSION {
+            300
+        } else {
+            360
+        };
+        c.rule(
+            "time",
+            i64::from(header.time) <= i64::from(now) + limit,
+            "not too far in the future",
+            format!("time-too-new: {} > now + {limit}", header.time),
+        );
+    } else {
+        c.push("time", Status::Skipped, "current time not given");
+    }
+
+    match ctx.height {
+        Some(h) => check_coinbase_rules(&mut c, block, net, h),
+        None => c.push("coinbase_payouts", Status::Skipped, "height not given"),
+    }
+
+    let valid = c.0.iter().all(|x| x.result != Status::Fail);
+    let complete = c.0.iter().all(|x| x.result != Status::Skipped);
+    Report {
+        valid,
+        complete,
+        checks: c.0,
+    }
+}
+
+fn check_proof(c: &mut Checks, block: &Block, ctx: &CheckContext) {
+    let net = ctx.network;
+    let header = &block.header;
+    let p = consensus_params(net);
+    match &header.proof {
+        HeaderProof::Pow { nonce, solution } => {
+            let params = match ctx.height {
+                Some(h) if !any_equihash_size_allowed(net, h) => allowed_equihash(net, h)
+                    .into_iter()
+                    .find(|e| e.solution_len() == solution.len()),
+                _ => EquihashParams::for_solution_len(solution.len()),
+            };
+            match params {
+                None => c.push(
+                    "equihash",
+                    Status::Fail,
+                    format!(
+                        "invalid-solution-size: {} bytes not allowed here",
+                        solution.len()
+                    ),
+                ),
+                Some(e) => match Verifier::new(e, &header.prefix_bytes(), nonce)
+                    .and_then(|v| v.check(solution))
+                {
+                    Ok(Ok(())) => c.push("equihash", Status::Pass, format!("valid ({e})")),
+                    Ok(Err(why)) => c.push(
+                        "equihash",
+                        Status::Fail,
+                        format!("invalid-solution ({e}): {why}"),
+                    ),
+                    Err(err) => c.push("equihash", Status::Fail, err.to_string()),
+                },
+            }
+            if net == Network::Regtest {
+                c.push(
+                    "proof_of_work",
+                    Status::Pass,
+                    "regtest does not enforce the target",
+                );
+            } else {
+                let limit = from_compact(p.pow_limit_bits).unwrap_or(U256::MAX);
+                match from_compact(header.bits) {
+                    Err(e) => c.push("proof_of_work", Status::Fail, format!("high-hash: {e}")),
+                    Ok(t) if t > limit => c.push(
+                        "proof_of_work",
+                        Status::Fail,
+                        "high-hash: target above powLimit",
+                    ),
+                    Ok(t) => c.rule(
+                        "proof_of_work",
+                        U256::from_le_bytes(header.hash().to_bytes()) <= t,
+                        "hash below target",
+                        "high-hash: hash above target",
+                    ),
+                }
+            }
+        }
+        HeaderProof::Pon {
+            collateral,
+            signature,
+        } => {
+            let hash = header.hash();
+            if pon::is_emergency_collateral(collateral) {
+                c.push(
+                    "pon_eligibility",
+                    Status::Pass,
+                    "emergency block: no PoN hash check",
+                );
+                match pon::verify_emergency_signatures(net, &hash, signature) {
+                    Ok(()) => c.push(
+                        "block_signature",
+                        Status::Pass,
+                        "emergency signatures valid",
+                    ),
+                    Err(e) => c.push(
+                        "block_signature",
+                        Status::Fail,
+                        format!("bad-emergency-sig: {e}"),
+                    ),
+                }
+                return;
+            }
+            if net == Network::Regtest {
+                c.push(
+                    "pon_eligibility",
+                    Status::Pass,
+                    "regtest does not enforce the PoN target",
+                );
+            } else {
+                let max = from_compact(p.pon_limit_bits)
+                    .unwrap_or(U256::MAX)
+                    .max(from_compact(p.pon_start_limit_bits).unwrap_or(U256::MAX));
+                match from_compact(header.bits) {
+                    Err(e) => c.push(
+                        "pon_eligibility",
+                        Status::Fail,
+                        format!("bad-diffbits: {e}"),
+                    ),
+                    Ok(t) if t > max => c.push(
+                        "pon_eligibility",
+                        Status::Fail,
+                        "bad-diffbits: target above the PoN limit",
+                    ),
+                    Ok(_) => {
+                        let ph = pon::header_pon_hash(net, header).unwrap_or_default();
+                        c.rule(
+                            "pon_eligibility",
+                            pon::meets_target(&ph, header.bits),
+                            format!("PoN hash {ph} meets the target"),
+                            format!("pon-hash-too-high: {ph}"),
+                        );
+                    }
+                }
+            }
+            if signature.len() > pon::MAX_BLOCK_SIG_SIZE {
+                c.push(
+                    "block_signature",
+                    Status::Fail,
+                    format!("bad-blocksig-size: {} bytes", signature.len()),
+                );
+            } else if pon::is_bypass_collateral(net, collateral) {
+                c.push(
+                    "block_signature",
+                    Status::Pass,
+                    "test-network bypass collateral",
+                );
+            } else {
+                match &ctx.node_public_key {
+                    None => c.push(
+                        "block_signature",
+                        Status::Skipped,
+                        "node public key not given",
+                    ),
+                    Some(k) => match pon::verify_block_signature(&hash, signature, k) {
+                        Ok(true) => {
+                            c.push("block_signature", Status::Pass, "signed by the node key")
+                        }
+                        Ok(false) => c.push(
+                            "block_signature",
+                            Status::Fail,
+                            "bad-blocksig: not signed by the given key",
+                        ),
+                        Err(e) => c.push(
+                            "block_signature",
+                            Status::Fail,
+                            format!("bad-blocksig: {e}"),
+                        ),
+                    },
+                }
+            }
+        }
+    }
+}
+
+fn check_structure(c: &mut Checks, block: &Block) {
+    let txs = &block.transactions;
+    c.rule(
+        "transactions",
+        !txs.is_empty(),
+        format!("{} transactions", txs.len()),
+        "bad-blk-length: no transactions",
+    );
+    let is_cb = |t: &Transaction| t.as_standard().is_some_and(|s| s.is_coinbase());
+    let first_ok = txs.first().is_some_and(is_cb);
+    let others = txs.iter().skip(1).filter(|t| is_cb(t)).count();
+    c.rule(
+        "coinbase",
+        first_ok && others == 0,
+        "first transaction is the only coinbase",
+        if first_ok {
+            "bad-cb-multiple"
+        } else {
+            "bad-cb-missing"
+        },
+    );
+    let txids: Vec<Txid> = txs.iter().map(Transaction::txid).collect();
+    let (root, mutated) = crate::merkle::merkle_root(&txids);
+    c.rule(
+        "merkle_root",
+        root == block.header.merkle_root,
+        "matches the transactions",
+        format!("bad-txnmrklroot: computed {root}"),
+    );
+    let mut sorted = txids.clone();
+    sorted.sort_unstable();
+    let dup = sorted.windows(2).any(|w| w.first() == w.get(1));
+    c.rule(
+        "duplicates",
+        !mutated && !dup,
+        "no duplicate transactions",
+        "bad-txns-duplicate",
+    );
+}
+
+fn check_coinbase_rules(c: &mut Checks, block: &Block, net: Network, height: u32) {
+    let Some(cb) = block
+        .transactions
+        .first()
+        .and_then(Transaction::as_standard)
+    else {
+        c.push("coinbase_payouts", Status::Fail, "no coinbase");
+        return;
+    };
+    let pays = |address: &str, at_least: i64, exact: bool| {
+        let Ok(a) = Address::from_str_for_network(address, net) else {
+            return false;
+        };
+        let Some(script) = a.script_pubkey() else {
+            return false;
+        };
+        cb.outputs.iter().any(|o| {
+            o.script_pubkey == script
+                && if exact {
+                    o.value == at_least
+                } else {
+                    o.value >= at_least
+                }
+        })
+    };
+    let mut problems = Vec::new();
+    if is_pon_height(net, height) {
+        let min = min_dev_fund(net, height);
+        if !pays(net.params().dev_fund_address, min, false) {
+            problems.push(format!(
+                "missing dev-fund output of at least {min} zatoshis to {}",
+                net.params().dev_fund_address
+            ));
+        }
+    }
+    for f in funding_at(net, height) {
+        if !pays(f.address, f.amount, true) {
+            problems.push(format!(
+                "missing funding output of exactly {} zatoshis to {}",
+                f.amount, f.address
+            ));
+        }
+    }
+    if problems.is_empty() {
+        c.push(
+            "coinbase_payouts",
+            Status::Pass,
+            "dev-fund and funding outputs present (fluxnode payees need the node list)",
+        );
+    } else {
+        c.push("coinbase_payouts", Status::Fail, problems.join("; "));
+    }
+}
