@@ -28,12 +28,12 @@ enum Command {
     /// Addresses: inspect any Flux, ZelID, Sapling or Sprout address.
     #[command(subcommand)]
     Address(cmd::address::AddressCommand),
-    /// Transactions: decode, build and sign, signature hashes, verify inputs.
+    /// Message signatures: sign and verify (Bitcoin or Zelcash magic).
     #[command(subcommand)]
-    Tx(cmd::tx::TxCommand),
-    /// Fluxnode transactions: build and sign START, verify START/CONFIRM signatures.
+    Message(cmd::message::MessageCommand),
+    /// ZelID sign-in: login phrases, login verification, zelidauth headers.
     #[command(subcommand)]
-    Fluxnode(cmd::fluxnode::FluxnodeCommand),
+    Zelid(cmd::zelid::ZelidCommand),
     /// Transactions: decode, build and sign, signature hashes, verify inputs.
     #[command(subcommand)]
     Tx(cmd::tx::TxCommand),
@@ -48,8 +48,8 @@ fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Key(c) => cmd::key::run(c),
         Command::Address(c) => cmd::address::run(c),
-        Command::Tx(c) => cmd::tx::run(c),
-        Command::Fluxnode(c) => cmd::fluxnode::run(c),
+        Command::Message(c) => cmd::message::run(c),
+        Command::Zelid(c) => cmd::zelid::run(c),
         Command::Tx(c) => cmd::tx::run(c),
         Command::Fluxnode(c) => cmd::fluxnode::run(c),
         Command::Demo => cmd::demo::run(),

@@ -4,7 +4,7 @@
 pub mod address;
 pub mod demo;
 pub mod fluxnode;
-pub mod fluxnode;
 pub mod key;
 pub mod tx;
-pub mod tx;
+pub mod message;
+pub mod zelid;
