@@ -40,6 +40,18 @@ enum Command {
     /// Fluxnode transactions: build and sign START, verify START/CONFIRM signatures.
     #[command(subcommand)]
     Fluxnode(cmd::fluxnode::FluxnodeCommand),
+    /// Blocks of either era: decode, verify.
+    #[command(subcommand)]
+    Block(cmd::block::BlockCommand),
+    /// Block headers: decode.
+    #[command(subcommand)]
+    Header(cmd::header::HeaderCommand),
+    /// Equihash: verify a solution under any Flux parameter set.
+    #[command(subcommand)]
+    Equihash(cmd::equihash::EquihashCommand),
+    /// Height rules: subsidy and payouts, upgrades.
+    #[command(subcommand)]
+    Chain(cmd::chain::ChainCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
     Demo,
 }
@@ -52,6 +64,10 @@ fn run(cli: Cli) -> CmdResult {
         Command::Zelid(c) => cmd::zelid::run(c),
         Command::Tx(c) => cmd::tx::run(c),
         Command::Fluxnode(c) => cmd::fluxnode::run(c),
+        Command::Block(c) => cmd::block::run(c),
+        Command::Header(c) => cmd::header::run(c),
+        Command::Equihash(c) => cmd::equihash::run(c),
+        Command::Chain(c) => cmd::chain::run(c),
         Command::Demo => cmd::demo::run(),
     }
 }

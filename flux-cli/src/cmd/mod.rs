@@ -2,6 +2,10 @@
 //! `run` function returning [`crate::output::CmdResult`].
 
 pub mod address;
+pub mod block;
+pub mod chain;
+pub mod equihash;
+pub mod header;
 pub mod demo;
 pub mod fluxnode;
 pub mod key;

@@ -1,0 +1,34 @@
+//! `flux header decode`: a block header of either era as getblockheader-shaped JSON.
+
+use clap::Subcommand;
+use flux_consensus::header::BlockHeader;
+use flux_consensus::json::header_json;
+use flux_primitives::codec::decode_exact;
+
+use crate::cmd::block::network;
+use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+
+/// Header commands.
+#[derive(Debug, Subcommand)]
+pub enum HeaderCommand {
+    /// Decode a serialized header.
+    Decode {
+        /// Header hex, or `-` for stdin.
+        hex: String,
+        /// Network: main, test or regtest.
+        #[arg(long, default_value = "main")]
+        network: String,
+    },
+}
+
+/// Runs a header command.
+pub fn run(cmd: HeaderCommand) -> CmdResult {
+    match cmd {
+        HeaderCommand::Decode { hex, network: n } => {
+            let net = network(&n)?;
+            let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
+            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::input)?;
+            Ok(Outcome::value(header_json(&header, net, None)))
+        }
+    }
+}
