@@ -171,6 +171,26 @@ fn asm_small_pushes_are_numbers_and_truncation_is_error() {
 }
 
 #[test]
+fn non_minimal_pushes_rebuild_exactly() {
+    // Found by the script_parse fuzz target: an empty OP_PUSHDATA4 was re-encoded as OP_0.
+    for hex in [
+        "4e00000000",
+        "4d0000",
+        "4c00",
+        "4e0100000001",
+        "4d020001ff",
+        "0105",
+    ] {
+        let s = script(hex);
+        let mut rebuilt = Vec::new();
+        for i in s.instructions() {
+            i.unwrap().encode(&mut rebuilt);
+        }
+        assert_eq!(hex::encode(rebuilt), hex);
+    }
+}
+
+#[test]
 fn truncated_pushes_report_their_offset() {
     let s = script("76a9144c");
     let items: Vec<_> = s.instructions().collect();
@@ -393,7 +413,11 @@ fn from_asm_accepts_fluxd_text_and_names() {
     assert_eq!(s.to_asm(), "500000 OP_NOP2 OP_DROP -1 0 16");
     assert!(ScriptBuf::from_asm("OP_DUP [error]").is_err());
     assert!(ScriptBuf::from_asm("abc").is_err());
-    assert!(ScriptBuf::from_asm("4294967296").is_err());
+    assert!(ScriptBuf::from_asm("-4294967296").is_err());
+    assert_eq!(
+        ScriptBuf::from_asm("4294967296").unwrap().to_hex(),
+        "054294967296"
+    );
     let err = ScriptBuf::from_asm("OP_DUP zz").unwrap_err();
     assert!(
         matches!(err, Error::InvalidScript { offset: 7, .. }),

@@ -123,7 +123,9 @@ pub fn is_valid_signature_encoding(sig: &[u8]) -> bool {
 ///   with a `0x` prefix), pushed minimally, optionally with a `[ALL]`-style sighash suffix.
 ///
 /// Asm is not a faithful encoding: `01 05` and `55` both print `5`, and a 4-byte push is
-/// printed as a number, so `from_asm` returns the minimal encoding.
+/// printed as a number, so `from_asm` returns the minimal encoding. A 10-digit token such
+/// as `1234567890` could be a number or a 5-byte push printed as hex; it is read as a
+/// number (write `0x1234567890` for the push).
 pub fn from_asm(asm: &str) -> Result<ScriptBuf, Error> {
     let mut builder = Builder::new();
     let mut offset = 0usize;
@@ -145,11 +147,14 @@ pub fn from_asm(asm: &str) -> Result<ScriptBuf, Error> {
             continue;
         }
         if let Some(n) = parse_decimal(token) {
-            if !(-0x7fff_ffff..=0x7fff_ffff).contains(&n) {
+            if (-0x7fff_ffff..=0x7fff_ffff).contains(&n) {
+                builder = builder.push_int(n);
+                continue;
+            }
+            // Too big for a 4-byte number: fluxd printed it as the hex of a longer push.
+            if token.starts_with('-') || token.len() <= 8 {
                 return Err(bad(format!("number {token} does not fit in 4 bytes")));
             }
-            builder = builder.push_int(n);
-            continue;
         }
         let (hex_part, sighash) = match token.split_once('[') {
             Some((h, rest)) => {

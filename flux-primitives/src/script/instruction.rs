@@ -53,6 +53,10 @@ impl<'a> Instruction<'a> {
                         out.push(0x4d);
                         out.extend_from_slice(&(len as u16).to_le_bytes());
                     }
+                    0x4e if u32::try_from(len).is_ok() => {
+                        out.push(0x4e);
+                        out.extend_from_slice(&(len as u32).to_le_bytes());
+                    }
                     _ => super::builder::write_push_header(out, len),
                 }
                 out.extend_from_slice(data);
