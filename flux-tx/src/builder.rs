@@ -9,15 +9,17 @@
 //! (multisig, in order); inputs without keys stay unsigned; `outputs`: `address` +
 //! `amount`, `script` (hex) + `amount`, or `data` (hex, OP_RETURN).
 
-use flux_primitives::hash::{hash160, sha256d};
+use flux_primitives::address::{Address, AddressKind};
+use flux_primitives::hash::hash160;
 use flux_primitives::network::upgrade::Upgrade;
-use flux_primitives::{Network, ScriptBuf};
+use flux_primitives::script::{Builder, Opcode};
+use flux_primitives::{Network, PrivateKey, ScriptBuf};
 use serde_json::Value;
 
-use crate::keys::SigningKey;
-use crate::script::{p2pk_key, parse_multisig, push_data};
 use crate::sighash::{parse_hash_type, SighashCache};
-use crate::sign::{p2pkh_script_sig, p2sh_multisig_script_sig, sign_input};
+use crate::sign::{
+    multisig_keys, p2pk_key, p2pkh_script_sig, p2sh_multisig_script_sig, sign_input,
+};
 use crate::spec::Fields;
 use crate::transaction::{StandardTx, TxFormat};
 use crate::transparent::{OutPoint, TxIn, TxOut};
@@ -37,38 +39,17 @@ pub struct Built {
     pub complete: bool,
 }
 
-/// The scriptPubKey of a transparent address of `network`.
+/// The scriptPubKey of a transparent (P2PKH or P2SH) address of `network`.
 pub fn address_script(network: Network, address: &str) -> Result<ScriptBuf, Error> {
-    let raw = bs58::decode(address.trim())
-        .into_vec()
-        .map_err(|e| Error::crypto("address", e))?;
-    let split = raw
-        .len()
-        .checked_sub(4)
-        .ok_or_else(|| Error::crypto("address", "too short"))?;
-    let (payload, check) = raw.split_at(split);
-    if sha256d(payload).get(..4) != Some(check) {
-        return Err(Error::crypto("address", "bad checksum"));
-    }
-    let (prefix, hash) = payload
-        .split_at_checked(2)
-        .ok_or_else(|| Error::crypto("address", "too short"))?;
-    let hash: [u8; 20] = hash
-        .try_into()
-        .map_err(|_| Error::crypto("address", "not a 20-byte hash"))?;
-    let p = network.params().prefixes;
-    if prefix == p.p2pkh {
-        Ok(ScriptBuf::p2pkh(&hash))
-    } else if prefix == p.p2sh {
-        Ok(ScriptBuf::p2sh(&hash))
-    } else {
-        Err(Error::crypto(
+    let addr = Address::from_str_for_network(address.trim(), network)?;
+    match addr.kind() {
+        AddressKind::P2pkh | AddressKind::P2sh => addr
+            .script_pubkey()
+            .ok_or_else(|| Error::spec("address", "transparent address without a script")),
+        other => Err(Error::spec(
             "address",
-            format!(
-                "prefix {} is not a {network} transparent address",
-                hex::encode(prefix)
-            ),
-        ))
+            format!("a {other} address is not a {network} transparent address"),
+        )),
     }
 }
 
@@ -76,13 +57,13 @@ pub fn address_script(network: Network, address: &str) -> Result<ScriptBuf, Erro
 enum InputKeys {
     None,
     Single {
-        key: SigningKey,
+        key: PrivateKey,
         script_code: Vec<u8>,
     },
     Multisig {
         redeem: Vec<u8>,
         m: usize,
-        keys: Vec<SigningKey>,
+        keys: Vec<PrivateKey>,
     },
 }
 
@@ -173,9 +154,8 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 let script_code = match x.opt_hex("script_pubkey")? {
                     Some(s) => {
                         let sb = ScriptBuf::from_bytes(s.clone());
-                        let pk = key.public_key_bytes();
-                        let ok =
-                            sb.p2pkh_hash() == Some(hash160(&pk)) || p2pk_key(&s) == Some(&pk[..]);
+                        let pk = key.public_key().to_bytes();
+                        let ok = sb.p2pkh_hash() == Some(hash160(&pk)) || p2pk_key(&s) == Some(pk);
                         if !ok {
                             return Err(Error::spec(
                                 x.name("script_pubkey"),
@@ -184,12 +164,12 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                         }
                         s
                     }
-                    None => ScriptBuf::p2pkh(&hash160(&key.public_key_bytes())).into_bytes(),
+                    None => ScriptBuf::p2pkh(&hash160(&key.public_key().to_bytes())).into_bytes(),
                 };
                 InputKeys::Single { key, script_code }
             }
             (None, Some(redeem)) => {
-                let (m, pubkeys) = parse_multisig(&redeem).ok_or_else(|| {
+                let (m, pubkeys) = multisig_keys(&redeem).ok_or_else(|| {
                     Error::spec(x.name("redeem_script"), "not a standard multisig script")
                 })?;
                 let wifs = x
@@ -203,9 +183,9 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                         .as_str()
                         .ok_or_else(|| Error::spec(&name, "must be a string"))
                         .and_then(|s| {
-                            SigningKey::from_wif(s).map_err(|e| Error::spec(&name, e.to_string()))
+                            PrivateKey::from_wif(s).map_err(|e| Error::spec(&name, e.to_string()))
                         })?;
-                    if !pubkeys.contains(&key.public_key_bytes()) {
+                    if !pubkeys.contains(&key.public_key().to_bytes()) {
                         return Err(Error::spec(&name, "key is not in the redeem script"));
                     }
                     keys.push(key);
@@ -262,12 +242,13 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             (ScriptBuf::from_bytes(s), x.u64("amount", MAX_MONEY)?)
         } else {
             let data = x.hex("data")?;
-            let mut s = vec![0x6a];
-            push_data(&mut s, &data);
-            (
-                ScriptBuf::from_bytes(s),
-                x.opt_u64("amount", MAX_MONEY)?.unwrap_or(0),
-            )
+            // `CScript() << OP_RETURN << data`, with no 80-byte relay limit: the builder
+            // writes what it is asked for; relay policy is the node's business.
+            let s = Builder::new()
+                .push_opcode(Opcode::OP_RETURN)
+                .push_slice_plain(&data)
+                .into_script();
+            (s, x.opt_u64("amount", MAX_MONEY)?.unwrap_or(0))
         };
         total_out = total_out.saturating_add(amount);
         tx.outputs.push(TxOut {
@@ -327,11 +308,12 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             InputKeys::Single { key, script_code } => {
                 let sig = sign_input(&cache, i, script_code, *amount, *hash_type, branch_id, key)?;
                 if p2pk_key(script_code).is_some() {
-                    let mut s = Vec::new();
-                    push_data(&mut s, &sig);
-                    s
+                    Builder::new()
+                        .push_slice_plain(&sig)
+                        .into_script()
+                        .into_bytes()
                 } else {
-                    p2pkh_script_sig(&sig, &key.public_key_bytes())
+                    p2pkh_script_sig(&sig, &key.public_key().to_bytes())
                 }
             }
             InputKeys::Multisig { redeem, m, keys } => {

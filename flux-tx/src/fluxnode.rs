@@ -122,7 +122,7 @@ impl Delegates {
         (self.kind == Self::UPDATE || self.kind == Self::SIGNING)
             && self.keys.len() <= MAX_DELEGATE_KEYS
             && self.keys.iter().all(|k| {
-                k.is_compressed() && secp256k1::PublicKey::from_slice(k.as_bytes()).is_ok()
+                k.is_compressed() && flux_primitives::PublicKey::from_slice(k.as_bytes()).is_ok()
             })
     }
 

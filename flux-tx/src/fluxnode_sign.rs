@@ -1,17 +1,16 @@
 //! Building, signing and verifying fluxnode START and CONFIRM signatures (spec 7.7, 8.8).
 
 use flux_primitives::hash::hash160;
-use flux_primitives::Network;
 use flux_primitives::ScriptBuf;
+use flux_primitives::{Network, PrivateKey};
 
 use crate::fluxnode::{
     CollateralOwner, ConfirmTx, Delegates, DelegatesField, FluxnodeTx, StartBody, StartTx,
     FLUX_TX_DELEGATES_BIT, FLUX_TX_NORMAL_BIT, FLUX_TX_P2SH_BIT, MAX_DELEGATE_KEYS,
 };
-use crate::keys::SigningKey;
 use crate::message::{recover_signer, sign_message};
 use crate::pubkey::WirePubKey;
-use crate::script::parse_multisig;
+use crate::sign::multisig_keys;
 use crate::transaction::Transaction;
 use crate::transparent::OutPoint;
 use crate::Error;
@@ -163,7 +162,7 @@ pub fn verify_fluxnode(
                     }
                     CollateralOwner::P2sh(script) => (
                         "a key of the redeem script".to_string(),
-                        parse_multisig(script.as_bytes())
+                        multisig_keys(script.as_bytes())
                             .map(|(_, keys)| keys)
                             .unwrap_or_default(),
                     ),
@@ -217,7 +216,7 @@ pub struct StartRequest {
 
 /// Builds and signs a START. `signer` is the collateral key (P2PKH), a key of the redeem
 /// script (P2SH), or a delegate's key (delegates SIGNING).
-pub fn build_start(req: &StartRequest, signer: &SigningKey) -> Result<Transaction, Error> {
+pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transaction, Error> {
     let flux_tx_version = match req.version {
         5 => {
             if req.delegates.is_some() {
@@ -259,7 +258,7 @@ pub fn build_start(req: &StartRequest, signer: &SigningKey) -> Result<Transactio
         }
     }
     if let CollateralOwner::P2sh(script) = &req.owner {
-        let Some((_, keys)) = parse_multisig(script.as_bytes()) else {
+        let Some((_, keys)) = multisig_keys(script.as_bytes()) else {
             return Err(Error::spec(
                 "redeem_script",
                 "not a standard multisig script",
@@ -269,7 +268,7 @@ pub fn build_start(req: &StartRequest, signer: &SigningKey) -> Result<Transactio
             .delegates
             .as_ref()
             .is_some_and(|d| d.kind == Delegates::SIGNING);
-        if !signing_as_delegate && !keys.contains(&signer.public_key_bytes()) {
+        if !signing_as_delegate && !keys.contains(&signer.public_key().to_bytes()) {
             return Err(Error::spec(
                 "wif",
                 "the signing key is not in the redeem script",
@@ -302,7 +301,7 @@ pub fn build_start(req: &StartRequest, signer: &SigningKey) -> Result<Transactio
 }
 
 /// Signs (or re-signs) a CONFIRM's operator signature with the node key.
-pub fn sign_confirm(c: &mut ConfirmTx, node_key: &SigningKey) {
+pub fn sign_confirm(c: &mut ConfirmTx, node_key: &PrivateKey) {
     c.sig = sign_message(node_key, confirm_message(c).as_bytes()).to_vec();
 }
 
@@ -337,8 +336,8 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
     c.only(&["txid", "vout"])?;
     let collateral = OutPoint::new(c.txid("txid")?, c.u64("vout", u64::from(u32::MAX))? as u32);
     let node_pubkey = f.hex("fluxnode_public_key")?;
-    if secp256k1::PublicKey::from_slice(&node_pubkey).is_err() {
-        return Err(Error::spec("fluxnode_public_key", "not a valid public key"));
+    if let Err(e) = flux_primitives::PublicKey::from_slice(&node_pubkey) {
+        return Err(Error::spec("fluxnode_public_key", e.to_string()));
     }
     let sig_time = f.u64("sig_time", u64::from(u32::MAX))? as u32;
 
@@ -446,14 +445,14 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
             match delegate_signer {
                 Some(d) => {
                     let pk = match (given_pubkey, &collateral_wif) {
-                        (Some(pk), Some(w)) if pk != w.public_key_bytes() => {
+                        (Some(pk), Some(w)) if pk != w.public_key().to_bytes() => {
                             return Err(Error::spec(
                                 "collateral_public_key",
                                 "does not match collateral_wif",
                             ))
                         }
                         (Some(pk), _) => pk,
-                        (None, Some(w)) => w.public_key_bytes(),
+                        (None, Some(w)) => w.public_key().to_bytes(),
                         (None, None) => {
                             return Err(Error::spec(
                                 "collateral_public_key",
@@ -467,7 +466,7 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                     let w = collateral_wif.ok_or_else(|| {
                         Error::spec("collateral_wif", "is required (or redeem_script + wif)")
                     })?;
-                    let pk = w.public_key_bytes();
+                    let pk = w.public_key().to_bytes();
                     if given_pubkey.as_ref().is_some_and(|g| *g != pk) {
                         return Err(Error::spec(
                             "collateral_public_key",

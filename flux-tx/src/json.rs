@@ -4,10 +4,13 @@
 //! the same value.
 
 use base64::Engine;
+use flux_primitives::address::{Address, Payload};
+use flux_primitives::script::asm::{to_asm, to_asm_sig};
+use flux_primitives::script::classify::{classify, rpc_type};
+use flux_primitives::script::Destination;
 use flux_primitives::Network;
 use serde_json::{json, Map, Value};
 
-use crate::asm::{classify, to_asm};
 use crate::fluxnode::{CollateralOwner, FluxnodeTx, FLUX_TX_DELEGATES_BIT};
 use crate::shielded::JoinSplit;
 use crate::transaction::{StandardTx, Transaction};
@@ -20,6 +23,15 @@ pub fn value_from_amount(zat: i64) -> Value {
     } else {
         json!(zat as f64 / 1e8)
     }
+}
+
+/// The address fluxd's `EncodeDestination` shows for a destination on `network`.
+fn address_of(d: Destination, network: Network) -> String {
+    let payload = match d {
+        Destination::KeyHash(h) => Payload::P2pkh(h),
+        Destination::ScriptHash(h) => Payload::P2sh(h),
+    };
+    Address::new(network, payload).to_string()
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -113,7 +125,7 @@ fn fluxnode(e: &mut Map<String, Value>, f: &FluxnodeTx) {
                         });
                         e.insert(
                             "redeemscript".into(),
-                            json!(to_asm(&script.unwrap_or_default(), false)),
+                            json!(to_asm(&script.unwrap_or_default())),
                         );
                     }
                     if v & FLUX_TX_DELEGATES_BIT != 0 {
@@ -200,7 +212,7 @@ fn standard(e: &mut Map<String, Value>, t: &StandardTx, network: Network) {
                 m.insert(
                     "scriptSig".into(),
                     json!({
-                        "asm": to_asm(i.script_sig.as_bytes(), true),
+                        "asm": to_asm_sig(i.script_sig.as_bytes()),
                         "hex": hex::encode(i.script_sig.as_bytes()),
                     }),
                 );
@@ -216,16 +228,22 @@ fn standard(e: &mut Map<String, Value>, t: &StandardTx, network: Network) {
         .enumerate()
         .map(|(n, o)| {
             let s = o.script_pubkey.as_bytes();
-            let class = classify(s, network);
+            let class = classify(s);
             let mut spk = Map::new();
-            spk.insert("asm".into(), json!(to_asm(s, false)));
+            spk.insert("asm".into(), json!(to_asm(s)));
             spk.insert("hex".into(), json!(hex::encode(s)));
-            if let Some(r) = class.req_sigs {
+            let req_sigs = class.req_sigs();
+            if let Some(r) = req_sigs {
                 spk.insert("reqSigs".into(), json!(r));
             }
-            spk.insert("type".into(), json!(class.kind));
-            if class.req_sigs.is_some() {
-                spk.insert("addresses".into(), json!(class.addresses));
+            spk.insert("type".into(), json!(rpc_type(s)));
+            if req_sigs.is_some() {
+                let addresses: Vec<String> = class
+                    .destinations()
+                    .into_iter()
+                    .map(|d| address_of(d, network))
+                    .collect();
+                spk.insert("addresses".into(), json!(addresses));
             }
             json!({
                 "value": value_from_amount(o.value),

@@ -22,16 +22,13 @@
     )
 )]
 
-pub mod asm;
 pub mod builder;
 mod error;
 pub mod fluxnode;
 pub mod fluxnode_sign;
 pub mod json;
-pub mod keys;
 pub mod message;
 pub mod pubkey;
-pub mod script;
 pub mod shielded;
 pub mod sighash;
 pub mod sign;

@@ -7,10 +7,10 @@
 
 use flux_primitives::codec::write_compact_size;
 use flux_primitives::hash::{hash160, sha256d};
+use flux_primitives::{PrivateKey, PublicKey};
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId};
-use secp256k1::{Message, PublicKey, Secp256k1};
+use secp256k1::{Message, Secp256k1};
 
-use crate::keys::{serialize_pubkey, SigningKey};
 use crate::Error;
 
 /// fluxd's `strMessageMagic` (unchanged after the rebrand).
@@ -27,12 +27,12 @@ pub fn message_digest(message: &[u8]) -> [u8; 32] {
 }
 
 /// Signs `message` (RFC 6979): header `27 + recid (+ 4 if the key is compressed)` ‖ r ‖ s.
-pub fn sign_message(key: &SigningKey, message: &[u8]) -> [u8; 65] {
+pub fn sign_message(key: &PrivateKey, message: &[u8]) -> [u8; 65] {
     let msg = Message::from_digest(message_digest(message));
-    let sig = Secp256k1::signing_only().sign_ecdsa_recoverable(&msg, &key.secret);
+    let sig = Secp256k1::signing_only().sign_ecdsa_recoverable(&msg, key.secret_key());
     let (recid, rs) = sig.serialize_compact();
     let mut out = [0u8; 65];
-    out[0] = 27 + recid.to_i32() as u8 + if key.compressed { 4 } else { 0 };
+    out[0] = 27 + recid.to_i32() as u8 + if key.compressed() { 4 } else { 0 };
     out[1..].copy_from_slice(&rs);
     out
 }
@@ -56,10 +56,10 @@ pub fn recover_signer(signature: &[u8], message: &[u8]) -> Result<Vec<u8>, Error
     let sig = RecoverableSignature::from_compact(rs, recid)
         .map_err(|e| Error::crypto("message signature", e))?;
     let msg = Message::from_digest(message_digest(message));
-    let pk: PublicKey = Secp256k1::verification_only()
+    let point = Secp256k1::verification_only()
         .recover_ecdsa(&msg, &sig)
         .map_err(|e| Error::crypto("message signature", e))?;
-    Ok(serialize_pubkey(&pk, compressed))
+    Ok(PublicKey::new(point, compressed).to_bytes())
 }
 
 /// True when `signature` over `message` recovers to a key whose HASH160 equals that of

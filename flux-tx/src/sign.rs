@@ -5,12 +5,12 @@
 //! hash-type byte appended, as fluxd's `CKey::Sign` produces them.
 
 use flux_primitives::hash::hash160;
+use flux_primitives::script::{Builder, Instruction, Opcode, ScriptClass};
+use flux_primitives::PrivateKey;
 use secp256k1::ecdsa::Signature;
 use secp256k1::{Message, PublicKey, Secp256k1};
 use serde_json::Value;
 
-use crate::keys::SigningKey;
-use crate::script::{p2pk_key, parse_multisig, parse_pushes, push_data};
 use crate::sighash::{SighashCache, SignedInput};
 use crate::transaction::StandardTx;
 use crate::Error;
@@ -62,7 +62,7 @@ pub fn sign_input(
     amount: i64,
     hash_type: u32,
     branch_id: u32,
-    key: &SigningKey,
+    key: &PrivateKey,
 ) -> Result<Vec<u8>, Error> {
     let h = cache.signature_hash(
         SignedInput::Input {
@@ -73,7 +73,7 @@ pub fn sign_input(
         hash_type,
         branch_id,
     )?;
-    let sig = Secp256k1::signing_only().sign_ecdsa(&Message::from_digest(h), &key.secret);
+    let sig = Secp256k1::signing_only().sign_ecdsa(&Message::from_digest(h), key.secret_key());
     let mut der = sig.serialize_der().to_vec();
     der.push(hash_type as u8);
     Ok(der)
@@ -181,7 +181,7 @@ fn verify_one(
     out: &SpentOutput,
     branch: u32,
 ) -> Result<&'static str, String> {
-    let pushes = parse_pushes(script_sig).ok_or("scriptSig is not push-only")?;
+    let pushes = stack_pushes(script_sig).ok_or("scriptSig is not push-only")?;
     let spk = out.script_pubkey.as_slice();
     let sb = flux_primitives::ScriptBuf::from_bytes(spk.to_vec());
     if let Some(h) = sb.p2pkh_hash() {
@@ -201,7 +201,7 @@ fn verify_one(
         let [sig] = pushes.as_slice() else {
             return Err("P2PK scriptSig must be <sig>".into());
         };
-        return if check_signature(cache, i, spk, out.amount, branch, sig, key) {
+        return if check_signature(cache, i, spk, out.amount, branch, sig, &key) {
             Ok("pubkey")
         } else {
             Err("signature does not verify".into())
@@ -214,7 +214,7 @@ fn verify_one(
         if hash160(redeem) != h {
             return Err("redeem script does not hash to the P2SH address".into());
         }
-        let (m, keys) = parse_multisig(redeem).ok_or("redeem script is not a multisig script")?;
+        let (m, keys) = multisig_keys(redeem).ok_or("redeem script is not a multisig script")?;
         let Some((dummy, sigs)) = rest.split_first() else {
             return Err("missing CHECKMULTISIG dummy element".into());
         };
@@ -233,7 +233,7 @@ fn verify_one(
         )?;
         return Ok("scripthash");
     }
-    if let Some((m, keys)) = parse_multisig(spk) {
+    if let Some((m, keys)) = multisig_keys(spk) {
         let Some((_, sigs)) = pushes.split_first() else {
             return Err("missing CHECKMULTISIG dummy element".into());
         };
@@ -256,20 +256,53 @@ fn verify_one(
 
 /// `<sig> <pubkey>`.
 pub fn p2pkh_script_sig(sig: &[u8], pubkey: &[u8]) -> Vec<u8> {
-    let mut s = Vec::with_capacity(sig.len() + pubkey.len() + 2);
-    push_data(&mut s, sig);
-    push_data(&mut s, pubkey);
-    s
+    Builder::new()
+        .push_slice_plain(sig)
+        .push_slice_plain(pubkey)
+        .into_script()
+        .into_bytes()
 }
 
 /// `OP_0 <sig>... <redeem script>`, signatures in key order.
 pub fn p2sh_multisig_script_sig(sigs: &[Vec<u8>], redeem: &[u8]) -> Vec<u8> {
-    let mut s = vec![0x00];
-    for sig in sigs {
-        push_data(&mut s, sig);
+    sigs.iter()
+        .fold(Builder::new().push_opcode(Opcode::OP_0), |b, sig| {
+            b.push_slice_plain(sig)
+        })
+        .push_slice_plain(redeem)
+        .into_script()
+        .into_bytes()
+}
+
+/// The elements a push-only script leaves on the stack (`OP_1NEGATE` and `OP_1`..`OP_16`
+/// as their one-byte numbers); `None` if it holds any other opcode or a truncated push.
+pub fn stack_pushes(script: &[u8]) -> Option<Vec<Vec<u8>>> {
+    flux_primitives::script::Instructions::new(script)
+        .map(|ins| match ins.ok()? {
+            Instruction::Push { data, .. } => Some(data.to_vec()),
+            Instruction::Op(op) => match op.small_int()? {
+                -1 => Some(vec![0x81]),
+                n => Some(vec![u8::try_from(n).ok()?]),
+            },
+        })
+        .collect()
+}
+
+/// `(m, keys)` of a standard multisig script `OP_m <key>... OP_n OP_CHECKMULTISIG`, as
+/// fluxd's `Solver` matches it.
+pub fn multisig_keys(script: &[u8]) -> Option<(usize, Vec<Vec<u8>>)> {
+    match flux_primitives::script::classify::classify(script) {
+        ScriptClass::Multisig { m, keys } => Some((usize::from(m), keys)),
+        _ => None,
     }
-    push_data(&mut s, redeem);
-    s
+}
+
+/// The key of a P2PK script `<key> OP_CHECKSIG`.
+pub fn p2pk_key(script: &[u8]) -> Option<Vec<u8>> {
+    match flux_primitives::script::classify::classify(script) {
+        ScriptClass::PubKey { key } => Some(key),
+        _ => None,
+    }
 }
 
 /// The signatures already in a P2SH multisig scriptSig, each mapped to the index of the
@@ -282,10 +315,10 @@ pub fn multisig_signatures(
     branch_id: u32,
     script_sig: &[u8],
 ) -> Vec<(usize, Vec<u8>)> {
-    let Some((_, keys)) = parse_multisig(redeem) else {
+    let Some((_, keys)) = multisig_keys(redeem) else {
         return Vec::new();
     };
-    let Some(pushes) = parse_pushes(script_sig) else {
+    let Some(pushes) = stack_pushes(script_sig) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -325,7 +358,7 @@ pub fn combine_multisig(
     for (i, redeem) in redeems.iter().enumerate() {
         let Some(redeem) = redeem else { continue };
         let amount = amounts.get(i).copied().unwrap_or(0);
-        let (m, _) = parse_multisig(redeem)
+        let (m, _) = multisig_keys(redeem)
             .ok_or_else(|| Error::spec(format!("redeem_scripts[{i}]"), "not a multisig script"))?;
         let mut sigs: Vec<(usize, Vec<u8>)> = Vec::new();
         for c in copies {

@@ -2,10 +2,9 @@
 //! name the missing, invalid or contradicting field.
 
 use flux_primitives::hash::Txid;
-use flux_primitives::Network;
+use flux_primitives::{Network, PrivateKey};
 use serde_json::Value;
 
-use crate::keys::SigningKey;
 use crate::Error;
 
 /// A JSON object being read, with the path of its fields for error messages.
@@ -104,9 +103,9 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional WIF key.
-    pub fn opt_wif(&self, k: &str) -> Result<Option<SigningKey>, Error> {
+    pub fn opt_wif(&self, k: &str) -> Result<Option<PrivateKey>, Error> {
         self.opt_str(k)?
-            .map(|s| SigningKey::from_wif(s).map_err(|e| Error::spec(self.name(k), e.to_string())))
+            .map(|s| PrivateKey::from_wif(s).map_err(|e| Error::spec(self.name(k), e.to_string())))
             .transpose()
     }
 

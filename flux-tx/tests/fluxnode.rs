@@ -2,12 +2,12 @@
 //! vectors (made with fluxd's own code) are reproduced byte for byte.
 
 use flux_primitives::Network;
+use flux_primitives::PrivateKey;
 use flux_primitives::ScriptBuf;
 use flux_tx::fluxnode::{CollateralOwner, Delegates, FluxnodeTx};
 use flux_tx::fluxnode_sign::{
     build_start, sign_confirm, verify_fluxnode, StartRequest, VerifyContext,
 };
-use flux_tx::keys::SigningKey;
 use flux_tx::message::{message_digest, sign_message};
 use flux_tx::pubkey::WirePubKey;
 use flux_tx::{OutPoint, Transaction};
@@ -82,14 +82,14 @@ fn a_tampered_start_fails() {
 #[test]
 fn spec_vectors_are_reproduced() {
     let d = data("spec_11_4.json");
-    let collateral_key = SigningKey::from_wif(d["collateral_wif"].as_str().unwrap()).unwrap();
-    let operator_key = SigningKey::from_wif(d["operator_wif"].as_str().unwrap()).unwrap();
+    let collateral_key = PrivateKey::from_wif(d["collateral_wif"].as_str().unwrap()).unwrap();
+    let operator_key = PrivateKey::from_wif(d["operator_wif"].as_str().unwrap()).unwrap();
     assert_eq!(
-        hex::encode(collateral_key.public_key_bytes()),
+        hex::encode(collateral_key.public_key().to_bytes()),
         d["collateral_pubkey"]
     );
     assert_eq!(
-        hex::encode(operator_key.public_key_bytes()),
+        hex::encode(operator_key.public_key().to_bytes()),
         d["operator_pubkey"]
     );
     let collateral = OutPoint::new(d["collateral_txid"].as_str().unwrap().parse().unwrap(), 1);
@@ -99,12 +99,13 @@ fn spec_vectors_are_reproduced() {
         version,
         collateral,
         owner,
-        node_pubkey: operator_key.public_key_bytes(),
+        node_pubkey: operator_key.public_key().to_bytes(),
         sig_time: 1_700_000_000,
         delegates,
     };
-    let pk_owner =
-        CollateralOwner::PubKey(WirePubKey::from_bytes(collateral_key.public_key_bytes()));
+    let pk_owner = CollateralOwner::PubKey(WirePubKey::from_bytes(
+        collateral_key.public_key().to_bytes(),
+    ));
 
     // 1. v5 START: exact bytes including fluxd-verified signature.
     let t = build_start(&base(5, pk_owner.clone(), None), &collateral_key).unwrap();
@@ -128,8 +129,8 @@ fn spec_vectors_are_reproduced() {
         version: 1,
         kind: Delegates::UPDATE,
         keys: vec![
-            WirePubKey::from_bytes(collateral_key.public_key_bytes()),
-            WirePubKey::from_bytes(operator_key.public_key_bytes()),
+            WirePubKey::from_bytes(collateral_key.public_key().to_bytes()),
+            WirePubKey::from_bytes(operator_key.public_key().to_bytes()),
         ],
     };
     let t = build_start(&base(6, pk_owner.clone(), Some(update)), &collateral_key).unwrap();
@@ -151,7 +152,7 @@ fn spec_vectors_are_reproduced() {
     .unwrap();
     assert_eq!(t.txid().to_string(), v[5]["txid"].as_str().unwrap());
     let ctx = VerifyContext {
-        delegate_keys: vec![operator_key.public_key_bytes()],
+        delegate_keys: vec![operator_key.public_key().to_bytes()],
         ..Default::default()
     };
     assert_eq!(
@@ -184,12 +185,12 @@ fn spec_vectors_are_reproduced() {
 
 #[test]
 fn start_specs_with_contradictions_are_refused() {
-    let key = SigningKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
+    let key = PrivateKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
     let req = StartRequest {
         version: 5,
         collateral: OutPoint::default(),
         owner: CollateralOwner::P2sh(ScriptBuf::new()),
-        node_pubkey: key.public_key_bytes(),
+        node_pubkey: key.public_key().to_bytes(),
         sig_time: 1,
         delegates: None,
     };
