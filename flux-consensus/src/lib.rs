@@ -18,6 +18,7 @@ mod error;
 pub use error::Error;
 pub mod block;
 pub mod check;
+pub mod difficulty;
 pub mod header;
 pub mod json;
 pub mod merkle;
