@@ -54,3 +54,54 @@ fn header_decode() {
     assert_eq!(v["hash"], vector(2, "hash"));
     assert_eq!(v["type"], "POW");
 }
+
+#[test]
+fn verify_with_previous_headers() {
+    let prev = vector(2, "headerHex");
+    let block = vector(3, "hex");
+    let dir = std::env::temp_dir().join(format!("flux-prev-headers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("prev.json");
+    std::fs::write(&file, serde_json::json!([prev]).to_string()).unwrap();
+    let (code, v) = flux(&[
+        "block",
+        "verify",
+        &block,
+        "--height",
+        "2020000",
+        "--prev-headers",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{v}");
+    let checks = v["checks"].as_array().unwrap();
+    for name in ["prev_block", "difficulty", "time_past", "checkpoint"] {
+        let c = checks.iter().find(|c| c["name"] == name).unwrap();
+        assert_eq!(c["result"], "pass", "{c}");
+    }
+    // The wrong parent (the mainnet genesis header) breaks the link: exit 2.
+    let genesis = vector(0, "hex");
+    let genesis_header = &genesis[..2 * 1487];
+    let inline = serde_json::json!([genesis_header]).to_string();
+    let (code, v) = flux(&[
+        "block",
+        "verify",
+        &block,
+        "--height",
+        "2020000",
+        "--prev-headers",
+        &inline,
+    ]);
+    assert_eq!(code, 2, "{v}");
+    let c = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "prev_block")
+        .unwrap()
+        .clone();
+    assert_eq!(c["result"], "fail");
+    // --prev-headers without --height is an argument error.
+    let (code, _) = flux(&["block", "verify", &block, "--prev-headers", &inline]);
+    assert_eq!(code, 1);
+    std::fs::remove_dir_all(&dir).ok();
+}

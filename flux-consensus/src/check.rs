@@ -7,14 +7,21 @@ use flux_primitives::{Address, Network};
 use flux_tx::Transaction;
 use serde::Serialize;
 
+use flux_primitives::hash::BlockHash;
+
 use crate::block::Block;
+use crate::difficulty::{
+    limits, median_time_past, next_work_required_for_block, HeaderChain, HeaderRecord,
+};
 use crate::equihash::{EquihashParams, Verifier};
-use crate::header::HeaderProof;
+use crate::header::{BlockHeader, HeaderProof};
 use crate::params::consensus_params;
 use crate::pon;
-use crate::rules::{allowed_equihash, any_equihash_size_allowed, version_violation, PON_VERSION};
+use crate::rules::{
+    allowed_equihash, any_equihash_size_allowed, checkpoint, version_violation, PON_VERSION,
+};
 use crate::subsidy::{funding_at, is_pon_height, min_dev_fund};
-use crate::target::{from_compact, U256};
+use crate::target::{from_compact, to_compact, U256};
 
 /// `MAX_BLOCK_SIZE`.
 pub const MAX_BLOCK_SIZE: usize = 2_000_000;
@@ -405,4 +412,201 @@ fn check_coinbase_rules(c: &mut Checks, block: &Block, net: Network, height: u32
     } else {
         c.push("coinbase_payouts", Status::Fail, problems.join("; "));
     }
+}
+
+/// A previous header as the contextual checks need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrevHeader {
+    /// Its height.
+    pub height: u32,
+    /// `nTime`.
+    pub time: u32,
+    /// `nBits`.
+    pub bits: u32,
+    /// Its block hash.
+    pub hash: BlockHash,
+    /// `nVersion`.
+    pub version: i32,
+}
+
+impl PrevHeader {
+    /// The fields of `header`, which sits at `height`.
+    pub fn from_header(header: &BlockHeader, height: u32) -> PrevHeader {
+        PrevHeader {
+            height,
+            time: header.time,
+            bits: header.bits,
+            hash: header.hash(),
+            version: header.version,
+        }
+    }
+}
+
+/// How the caller supplies the headers before a block, by height.
+pub trait PreviousHeaders {
+    /// The header at `height`, or `None` when the caller does not have it.
+    fn previous(&self, height: u32) -> Option<PrevHeader>;
+}
+
+/// A slice of consecutive headers, newest last.
+impl PreviousHeaders for [PrevHeader] {
+    fn previous(&self, height: u32) -> Option<PrevHeader> {
+        let last = self.last()?;
+        let back = usize::try_from(last.height.checked_sub(height)?).ok()?;
+        let index = self.len().checked_sub(back.checked_add(1)?)?;
+        match self.get(index) {
+            Some(p) if p.height == height => Some(*p),
+            _ => self.iter().rev().find(|p| p.height == height).copied(),
+        }
+    }
+}
+
+/// Lets the difficulty code read [`PreviousHeaders`].
+struct AsChain<'a, P: ?Sized>(&'a P);
+
+impl<P: PreviousHeaders + ?Sized> HeaderChain for AsChain<'_, P> {
+    fn record(&self, height: u32) -> Option<HeaderRecord> {
+        self.0.previous(height).map(|p| HeaderRecord {
+            height: p.height,
+            time: p.time,
+            bits: p.bits,
+        })
+    }
+}
+
+/// fluxd's `ContextualCheckBlockHeader` rules that need the previous headers: linkage to
+/// the parent, `nBits` against the required work, the time against the parent (PoN) or
+/// the median time past (PoW), and the checkpoint at checkpoint heights. A check whose
+/// headers the caller did not supply is `skipped`.
+pub fn check_header_in_chain<P: PreviousHeaders + ?Sized>(
+    header: &BlockHeader,
+    network: Network,
+    height: u32,
+    prev: &P,
+) -> Vec<Check> {
+    let mut c = Checks(Vec::new());
+    let hash = header.hash();
+
+    match checkpoint(network, height) {
+        Some(want) => c.rule(
+            "checkpoint",
+            want == hash,
+            format!("matches the checkpoint at {height}"),
+            format!("checkpoint mismatch at {height}: expected {want}"),
+        ),
+        None => c.push("checkpoint", Status::Pass, "no checkpoint at this height"),
+    }
+    let Some(parent_height) = height.checked_sub(1) else {
+        c.rule(
+            "prev_block",
+            header.prev_block.is_zero(),
+            "genesis has no parent",
+            "bad-prevblk: genesis with a parent hash",
+        );
+        let limit = to_compact(limits(network).pow);
+        c.rule(
+            "difficulty",
+            header.bits == limit,
+            format!("nBits {limit:08x} (powLimit)"),
+            format!(
+                "bad-diffbits: nBits {:08x}, required {limit:08x}",
+                header.bits
+            ),
+        );
+        return c.0;
+    };
+    let parent = prev.previous(parent_height);
+    match parent {
+        Some(p) => c.rule(
+            "prev_block",
+            header.prev_block == p.hash,
+            "links to the given parent",
+            format!("bad-prevblk: parent at {parent_height} is {}", p.hash),
+        ),
+        None => c.push(
+            "prev_block",
+            Status::Skipped,
+            format!("header at {parent_height} not given"),
+        ),
+    }
+
+    let chain = AsChain(prev);
+    let pon = header.is_pon();
+    match next_work_required_for_block(network, height, &chain, Some(header.time)) {
+        Ok(bits) if bits == header.bits => c.push(
+            "difficulty",
+            Status::Pass,
+            format!("nBits {bits:08x} as required"),
+        ),
+        Ok(_) if pon && network == Network::Test && (800..=1800).contains(&height) => c.push(
+            "difficulty",
+            Status::Pass,
+            "testnet does not check PoN nBits at heights 800-1800",
+        ),
+        Ok(bits) => c.push(
+            "difficulty",
+            Status::Fail,
+            format!(
+                "{}: nBits {:08x}, required {bits:08x}",
+                if pon {
+                    "bad-pon-diffbits"
+                } else {
+                    "bad-diffbits"
+                },
+                header.bits
+            ),
+        ),
+        Err(e) => c.push("difficulty", Status::Skipped, e.to_string()),
+    }
+
+    if pon {
+        match parent {
+            Some(p) => c.rule(
+                "time_past",
+                header.time > p.time,
+                "later than the parent",
+                format!("time-too-old: {} <= parent time {}", header.time, p.time),
+            ),
+            None => c.push(
+                "time_past",
+                Status::Skipped,
+                format!("header at {parent_height} not given"),
+            ),
+        }
+    } else {
+        match median_time_past(&chain, parent_height) {
+            Ok(mtp) => c.rule(
+                "time_past",
+                i64::from(header.time) > mtp,
+                format!("later than the median time past {mtp}"),
+                format!("time-too-old: {} <= median time past {mtp}", header.time),
+            ),
+            Err(e) => c.push("time_past", Status::Skipped, e.to_string()),
+        }
+    }
+    c.0
+}
+
+/// [`check_block`] plus [`check_header_in_chain`] for a block at `height` whose previous
+/// headers `prev` supplies.
+pub fn check_block_in_chain<P: PreviousHeaders + ?Sized>(
+    block: &Block,
+    ctx: &CheckContext,
+    height: u32,
+    prev: &P,
+) -> Report {
+    let ctx = CheckContext {
+        height: Some(height),
+        ..ctx.clone()
+    };
+    let mut report = check_block(block, &ctx);
+    report.checks.extend(check_header_in_chain(
+        &block.header,
+        ctx.network,
+        height,
+        prev,
+    ));
+    report.valid = report.checks.iter().all(|x| x.result != Status::Fail);
+    report.complete = report.checks.iter().all(|x| x.result != Status::Skipped);
+    report
 }

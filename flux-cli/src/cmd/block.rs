@@ -2,12 +2,14 @@
 
 use clap::Subcommand;
 use flux_consensus::block::Block;
-use flux_consensus::check::{check_block, CheckContext};
+use flux_consensus::check::{check_block, check_block_in_chain, CheckContext, PrevHeader};
+use flux_consensus::header::BlockHeader;
 use flux_consensus::json::block_json;
+use flux_primitives::codec::decode_exact;
 use flux_primitives::Network;
 use serde_json::json;
 
-use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 
 /// Block commands.
 #[derive(Debug, Subcommand)]
@@ -42,6 +44,11 @@ pub enum BlockCommand {
         /// Current UNIX time for the future-time rule.
         #[arg(long)]
         now: Option<u32>,
+        /// JSON file (or `-` for stdin) holding an array of the previous headers' hex,
+        /// consecutive and newest last (the last is at height - 1); enables the difficulty,
+        /// median-time, parent-link and checkpoint checks. Needs `--height`.
+        #[arg(long)]
+        prev_headers: Option<String>,
     },
 }
 
@@ -49,6 +56,43 @@ pub enum BlockCommand {
 pub fn network(s: &str) -> Result<Network, CliError> {
     s.parse()
         .map_err(|e: flux_primitives::Error| CliError::argument(e.to_string()))
+}
+
+/// Reads `--prev-headers`: a JSON array of header hex, newest last, the last at
+/// `height - 1`; each must link to the one before it.
+fn read_prev_headers(arg: &str, height: u32) -> Result<Vec<PrevHeader>, CliError> {
+    let text = arg_file_or_stdin(arg)?;
+    let list: Vec<String> = serde_json::from_str(&text).map_err(|e| {
+        CliError::argument(format!(
+            "--prev-headers: expected a JSON array of hex strings: {e}"
+        ))
+    })?;
+    let count = u32::try_from(list.len())
+        .ok()
+        .filter(|&n| n <= height)
+        .ok_or_else(|| {
+            CliError::argument(format!(
+                "--prev-headers: {} headers do not fit below height {height}",
+                list.len()
+            ))
+        })?;
+    let first = height - count;
+    let mut out: Vec<PrevHeader> = Vec::with_capacity(list.len());
+    for (i, h) in list.iter().enumerate() {
+        let bytes = parse_hex("previous header", h)?;
+        let header: BlockHeader = decode_exact(&bytes)
+            .map_err(|e| CliError::input(format!("--prev-headers entry {i}: {e}")))?;
+        if let Some(before) = out.last() {
+            if header.prev_block != before.hash {
+                return Err(CliError::argument(format!(
+                    "--prev-headers entry {i} does not link to entry {}",
+                    i - 1
+                )));
+            }
+        }
+        out.push(PrevHeader::from_header(&header, first + i as u32));
+    }
+    Ok(out)
 }
 
 fn read_block(arg: &str) -> Result<Block, CliError> {
@@ -75,21 +119,27 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
             network: n,
             node_public_key,
             now,
+            prev_headers,
         } => {
             let net = network(&n)?;
             let block = read_block(&hex)?;
             let key = node_public_key
                 .map(|k| parse_hex("node public key", &k))
                 .transpose()?;
-            let report = check_block(
-                &block,
-                &CheckContext {
-                    network: net,
-                    height,
-                    node_public_key: key,
-                    now,
-                },
-            );
+            let ctx = CheckContext {
+                network: net,
+                height,
+                node_public_key: key,
+                now,
+            };
+            let report = match (prev_headers, height) {
+                (None, _) => check_block(&block, &ctx),
+                (Some(_), None) => return Err(CliError::argument("--prev-headers needs --height")),
+                (Some(file), Some(h)) => {
+                    let prev = read_prev_headers(&file, h)?;
+                    check_block_in_chain(&block, &ctx, h, &prev[..])
+                }
+            };
             let valid = report.valid;
             let mut v = json!({ "hash": block.hash().to_string() });
             if let (Some(o), Ok(serde_json::Value::Object(r))) =
