@@ -233,9 +233,11 @@ pub fn from_compact(bits: u32) -> Result<U256, Error> {
 /// `SetCompact` exactly: the value and the negative and overflow flags.
 pub fn from_compact_raw(bits: u32) -> (U256, bool, bool) {
     let size = bits >> 24;
-    let word = bits & 0x007f_ffff;
+    let mut word = bits & 0x007f_ffff;
+    // For small sizes the flags look at the word after the shift, as fluxd's does.
     let value = if size <= 3 {
-        U256::from_u64(u64::from(word >> (8 * (3 - size))))
+        word >>= 8 * (3 - size);
+        U256::from_u64(u64::from(word))
     } else {
         U256::from_u64(u64::from(word)).shift_left(8 * (size - 3))
     };

@@ -40,7 +40,8 @@ def set_compact(bits):
     size = bits >> 24
     word = bits & 0x007FFFFF
     if size <= 3:
-        value = word >> (8 * (3 - size))
+        word >>= 8 * (3 - size)
+        value = word
     else:
         value = (word << (8 * (size - 3))) % M256
     negative = word != 0 and (bits & 0x00800000) != 0
