@@ -193,7 +193,7 @@ fn chainwork_of_real_pon_blocks() {
     let b = rpc_blocks();
     let cw = |i: usize| u256_hex(b[i]["chainwork"].as_str().unwrap());
     assert_eq!(cw(0).wrapping_add(PON_WORK), cw(1));
-    let blocks = (b[2]["height"].as_u64().unwrap() - b[0]["height"].as_u64().unwrap()) as u64;
+    let blocks = b[2]["height"].as_u64().unwrap() - b[0]["height"].as_u64().unwrap();
     assert_eq!(cw(0).wrapping_add(PON_WORK.wrapping_mul_u64(blocks)), cw(2));
 }
 
