@@ -22,9 +22,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (every crate, unit + integration + doc tests)"
 cargo test --workspace
 
+# Wallets and dApps run these in browsers; secp256k1's C code needs clang for wasm32.
 step "wasm32 build of the browser crates"
 CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar \
-  cargo build --target wasm32-unknown-unknown -p flux-primitives
+  cargo build --target wasm32-unknown-unknown \
+  -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid
 
 step "fuzz targets build and run over their seed corpus"
 ./scripts/fuzz-smoke.sh
