@@ -130,3 +130,50 @@ fn build_refuses_contradictions_naming_the_field() {
     let (_, _, err) = flux(&["tx", "build", &spec.to_string()]);
     assert!(err.contains("network"), "{err}");
 }
+
+/// The SSP wallet's partially signed P2SH 2-of-2 spend (one of two signatures, an `OP_0`
+/// placeholder for the other): verify must fail and say exactly who signed and who did not.
+#[test]
+fn verify_names_the_missing_signer_of_a_real_partial_p2sh_2_of_2() {
+    let v = vectors()["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "ssp-p2sh-2of2-partial")
+        .unwrap()
+        .clone();
+    let redeem = hex::decode(v["p2sh"]["redeemScript"].as_str().unwrap()).unwrap();
+    // 52 21 <key 0> 21 <key 1> 52 ae: the two keys, straight from the vector's bytes.
+    let key0 = hex::encode(&redeem[2..35]);
+    let key1 = hex::encode(&redeem[36..69]);
+    let signed = v["inputChecks"][0]["signatureVerifiesForKeyIndex"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(signed, 1, "the vector says key 1 signed");
+    let prevouts = v["prevouts"].to_string();
+    for form in ["hex", "finalisedHex"] {
+        let (code, j, err) = flux(&[
+            "tx",
+            "verify",
+            v[form].as_str().unwrap(),
+            "--prevouts",
+            &prevouts,
+        ]);
+        assert_eq!(code, 2, "{form}: {err} {j}");
+        assert_eq!(j["valid"], false);
+        assert_eq!(j["inputs"][0]["valid"], false);
+        let why = j["inputs"][0]["reason"].as_str().unwrap();
+        assert!(
+            why.starts_with("2-of-2 multisig: 1 of 2 required signatures"),
+            "{form}: {why}"
+        );
+        assert!(
+            why.contains(&format!("signed by key 1 ({key1})")),
+            "{form}: {why}"
+        );
+        assert!(
+            why.contains(&format!("missing 1 more from key 0 ({key0})")),
+            "{form}: {why}"
+        );
+    }
+}

@@ -185,11 +185,19 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                         .and_then(|s| {
                             PrivateKey::from_wif(s).map_err(|e| Error::spec(&name, e.to_string()))
                         })?;
-                    if !pubkeys.contains(&key.public_key().to_bytes()) {
-                        return Err(Error::spec(&name, "key is not in the redeem script"));
+                    let position = pubkeys
+                        .iter()
+                        .position(|p| *p == key.public_key().to_bytes())
+                        .ok_or_else(|| Error::spec(&name, "key is not in the redeem script"))?;
+                    if keys.iter().any(|(at, _)| *at == position) {
+                        return Err(Error::spec(&name, "the same key is given twice"));
                     }
-                    keys.push(key);
+                    keys.push((position, key));
                 }
+                // CHECKMULTISIG matches signatures to keys in the redeem script's order,
+                // whatever order the wifs were given in.
+                keys.sort_by_key(|(at, _)| *at);
+                let keys: Vec<PrivateKey> = keys.into_iter().map(|(_, k)| k).collect();
                 if let Some(s) = x.opt_hex("script_pubkey")? {
                     if s != ScriptBuf::p2sh(&hash160(&redeem)).into_bytes() {
                         return Err(Error::spec(

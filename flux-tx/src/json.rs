@@ -1,28 +1,29 @@
 //! fluxd's `decoderawtransaction` JSON (spec 12.5, `TxToJSON`): same field names, order and
-//! formats. Amounts are JSON numbers (`value`) beside exact integer zatoshis (`valueZat`);
-//! fluxd prints the numbers with 8 decimals, serde_json prints the shortest exact form of
-//! the same value.
+//! formats. Amounts are JSON numbers written as fluxd's `ValueFromAmount` writes them, with
+//! exactly eight decimals (`"value": 1.50000000`), beside exact integer zatoshis
+//! (`valueZat`). The text survives inside [`serde_json::Value`] because the workspace enables
+//! serde_json's `arbitrary_precision` feature.
 
 use base64::Engine;
 use flux_primitives::address::{Address, Payload};
 use flux_primitives::script::asm::{to_asm, to_asm_sig};
 use flux_primitives::script::classify::{classify, rpc_type};
 use flux_primitives::script::Destination;
-use flux_primitives::Network;
-use serde_json::{json, Map, Value};
+use flux_primitives::{Network, SignedAmount};
+use serde_json::{json, Map, Number, Value};
 
 use crate::fluxnode::{CollateralOwner, FluxnodeTx, FLUX_TX_DELEGATES_BIT};
 use crate::shielded::JoinSplit;
 use crate::transaction::{StandardTx, Transaction};
 use crate::transparent::OutPoint;
 
-/// fluxd's `ValueFromAmount`.
+/// fluxd's `ValueFromAmount`: a JSON number with exactly eight decimals (`-0.00000001`,
+/// `12500.00000000`), never rounded through `f64`.
 pub fn value_from_amount(zat: i64) -> Value {
-    if zat % 100_000_000 == 0 {
-        json!(zat / 100_000_000)
-    } else {
-        json!(zat as f64 / 1e8)
-    }
+    let text = SignedAmount::from_zat(zat).to_string();
+    // Always a valid JSON number; `Null` could only come from a serde_json built without
+    // arbitrary_precision (then the text would not be kept anyway).
+    serde_json::from_str::<Number>(&text).map_or(Value::Null, Value::Number)
 }
 
 /// The address fluxd's `EncodeDestination` shows for a destination on `network`.

@@ -116,7 +116,6 @@ pub fn check_signature(
         .is_ok()
 }
 
-/// CHECKMULTISIG: signatures must match keys in order.
 /// The input being checked: cache, index, scriptCode, amount, branch id.
 struct InputCtx<'c, 't, 's> {
     cache: &'c SighashCache<'t>,
@@ -126,11 +125,15 @@ struct InputCtx<'c, 't, 's> {
     branch_id: u32,
 }
 
+/// CHECKMULTISIG as fluxd runs it on `stack` (the scriptSig's pushes below the redeem
+/// script): the top `m` elements are the signatures, matched to the keys in order, and one
+/// more element (the dummy) must lie under them. On failure the message says which keys
+/// signed and whose signatures are missing, so a partially signed input can be completed.
 fn check_multisig(
     ctx: &InputCtx<'_, '_, '_>,
     m: usize,
     keys: &[Vec<u8>],
-    sigs: &[Vec<u8>],
+    stack: &[Vec<u8>],
 ) -> Result<(), String> {
     let InputCtx {
         cache,
@@ -139,16 +142,57 @@ fn check_multisig(
         amount,
         branch_id,
     } = *ctx;
-    if sigs.len() < m {
-        return Err(format!("{} of {m} required signatures", sigs.len()));
-    }
-    let mut k = keys.iter();
-    for (n, s) in sigs.iter().enumerate() {
-        if !k.any(|key| check_signature(cache, index, script_code, amount, branch_id, s, key)) {
-            return Err(format!("signature {n} matches no remaining key in order"));
+    let verifies = |sig: &[u8], key: &[u8]| {
+        check_signature(cache, index, script_code, amount, branch_id, sig, key)
+    };
+    let sigs = stack.len().checked_sub(m).and_then(|d| stack.get(d..));
+    if let (Some(sigs), true) = (sigs, stack.len() > m) {
+        let mut k = keys.iter();
+        if sigs.iter().all(|s| k.any(|key| verifies(s, key))) {
+            return Ok(());
         }
     }
-    Ok(())
+    // Diagnose: which keys have a valid signature anywhere in the scriptSig?
+    let mut signed: Vec<usize> = Vec::new();
+    let mut strangers = 0usize;
+    for sig in stack.iter().filter(|s| !s.is_empty()) {
+        match (0..keys.len()).find(|&k| keys.get(k).is_some_and(|key| verifies(sig, key))) {
+            Some(k) if !signed.contains(&k) => signed.push(k),
+            Some(_) => {}
+            None => strangers += 1,
+        }
+    }
+    signed.sort_unstable();
+    let list = |ks: &mut dyn Iterator<Item = usize>| {
+        ks.filter_map(|k| {
+            keys.get(k)
+                .map(|key| format!("key {k} ({})", hex::encode(key)))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    let n = keys.len();
+    let mut why = format!(
+        "{m}-of-{n} multisig: {} of {m} required signatures",
+        signed.len()
+    );
+    if !signed.is_empty() {
+        why += &format!("; signed by {}", list(&mut signed.iter().copied()));
+    }
+    if signed.len() < m {
+        let missing = list(&mut (0..n).filter(|k| !signed.contains(k)));
+        why += &format!("; missing {} more from {missing}", m - signed.len());
+    } else {
+        why += "; but not as CHECKMULTISIG reads them (order, count or placeholders)";
+    }
+    if strangers > 0 {
+        why += &format!("; {strangers} signature(s) match no key");
+    }
+    let placeholders = stack.iter().skip(1).filter(|s| s.is_empty()).count();
+    if placeholders > 0 {
+        why += &format!("; {placeholders} empty placeholder(s) where signatures go");
+    }
+    Err(why)
 }
 
 /// Verifies every transparent input of `tx` against the outputs it spends. Each result is
@@ -215,10 +259,6 @@ fn verify_one(
             return Err("redeem script does not hash to the P2SH address".into());
         }
         let (m, keys) = multisig_keys(redeem).ok_or("redeem script is not a multisig script")?;
-        let Some((dummy, sigs)) = rest.split_first() else {
-            return Err("missing CHECKMULTISIG dummy element".into());
-        };
-        let _ = dummy;
         check_multisig(
             &InputCtx {
                 cache,
@@ -229,14 +269,11 @@ fn verify_one(
             },
             m,
             &keys,
-            sigs,
+            rest,
         )?;
         return Ok("scripthash");
     }
     if let Some((m, keys)) = multisig_keys(spk) {
-        let Some((_, sigs)) = pushes.split_first() else {
-            return Err("missing CHECKMULTISIG dummy element".into());
-        };
         check_multisig(
             &InputCtx {
                 cache,
@@ -247,7 +284,7 @@ fn verify_one(
             },
             m,
             &keys,
-            sigs,
+            &pushes,
         )?;
         return Ok("multisig");
     }
