@@ -35,6 +35,7 @@ pub mod keys;
 pub use error::Error;
 pub mod network;
 pub mod script;
+mod serde_str;
 
 pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};
