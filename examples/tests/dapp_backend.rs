@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use flux_zelid::header::ZelidAuth;
 use flux_zelid::phrase::{now_ms, LoginPhrase};
-use flux_zelid::{sign_message, Magic, SignerKey};
+use flux_zelid::{sign_message, Address, Magic, PrivateKey};
 use serde_json::{json, Value};
 
 struct Server(Child, String);
@@ -69,9 +69,12 @@ fn http(
 fn sign_in_refusals_and_protected_route() {
     let server = start();
     let addr = server.1.as_str();
-    let secret = secp256k1::SecretKey::from_slice(&[0x42; 32]).unwrap();
-    let zelid = SignerKey::new(secret.public_key(secp256k1::SECP256K1), true).zelid();
-    let sign = |p: &str| sign_message(&secret, true, Magic::Bitcoin, p.as_bytes()).to_base64();
+    let key = |seed: u8| {
+        PrivateKey::from_slice(&[seed; 32], true, flux_primitives::Network::Main).unwrap()
+    };
+    let secret = key(0x42);
+    let zelid = Address::zelid(&secret.public_key()).to_string();
+    let sign = |p: &str| sign_message(&secret, Magic::Bitcoin, p.as_bytes()).to_base64();
 
     // No header, garbage header: refused.
     assert_eq!(http(addr, "GET", "/protected", &[], "").0, 401);
@@ -120,9 +123,9 @@ fn sign_in_refusals_and_protected_route() {
         assert_eq!(body["data"]["hello"], zelid.as_str());
     }
     // Tampered: another key's signature, or the phrase changed.
-    let other = secp256k1::SecretKey::from_slice(&[0x43; 32]).unwrap();
+    let other = key(0x43);
     let forged = ZelidAuth {
-        signature: sign_message(&other, true, Magic::Bitcoin, phrase.as_bytes()).to_base64(),
+        signature: sign_message(&other, Magic::Bitcoin, phrase.as_bytes()).to_base64(),
         ..auth.clone()
     };
     assert_eq!(

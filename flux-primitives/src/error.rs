@@ -169,6 +169,58 @@ pub enum Error {
     #[error("script has no address form: {0}")]
     NoAddressForScript(String),
 
+    // ---- message signatures --------------------------------------------------------------
+    /// Text that should be base64 is not.
+    #[error("{what} is not valid base64: {reason}")]
+    InvalidBase64 {
+        /// What the text was meant to be.
+        what: &'static str,
+        /// What the decoder said.
+        reason: String,
+    },
+    /// The header byte (first byte) of a compact signature is outside the accepted range.
+    #[error("signature header byte {byte} is outside {allowed}")]
+    SignatureHeader {
+        /// The header byte found.
+        byte: u8,
+        /// The range the header rule accepts.
+        allowed: &'static str,
+    },
+    /// r or s is zero or not below the curve order, or no public key can be recovered.
+    #[error("signature does not recover a public key: {reason}")]
+    SignatureUnrecoverable {
+        /// What secp256k1 said.
+        reason: String,
+    },
+    /// The signature is well formed, but was made by another key.
+    #[error("signature was made by {recovered}, not by {expected}")]
+    WrongSigner {
+        /// The signer expected (address or hex key).
+        expected: String,
+        /// The signer recovered, written the same way.
+        recovered: String,
+    },
+    /// The signature recovers the expected key, but its header declares the other
+    /// serialization (compressed vs uncompressed), whose key id differs.
+    #[error("signature header says {header} key but {expected} is the {other} key's")]
+    CompressionMismatch {
+        /// The signer expected.
+        expected: String,
+        /// `compressed` or `uncompressed`, from the header byte.
+        header: &'static str,
+        /// The other form.
+        other: &'static str,
+    },
+    /// A message signature was checked against an address that does not commit to a key
+    /// (fluxd: "Address does not refer to key").
+    #[error("address {address} does not refer to a key ({kind}), so it cannot sign messages")]
+    NotAKeyAddress {
+        /// The address.
+        address: String,
+        /// Its kind.
+        kind: crate::address::AddressKind,
+    },
+
     // ---- script ------------------------------------------------------------------------
     /// A script could not be parsed into operations.
     #[error("invalid script at offset {offset}: {reason}")]

@@ -9,6 +9,7 @@
 //! - [`network`]: main/test/regtest chain parameters and the network-upgrade table;
 //! - [`keys`]: private keys, WIF, public keys, BIP32 and BIP39;
 //! - [`address`]: transparent, ZelID, Sapling and Sprout addresses;
+//! - [`message`]: `signmessage`-style compact signatures (Bitcoin and Zelcash magics);
 //! - [`script`]: building, classifying and disassembling scripts.
 //!
 //! Nothing here panics on untrusted input: every parser returns [`Error`], which says what
@@ -31,6 +32,7 @@ pub mod codec;
 mod error;
 pub mod hash;
 pub mod keys;
+pub mod message;
 
 pub use error::Error;
 pub mod network;
@@ -43,3 +45,4 @@ pub use script::ScriptBuf;
 
 pub use address::{Address, AddressKind};
 pub use keys::{ExtendedPrivKey, ExtendedPubKey, Mnemonic, PrivateKey, PublicKey};
+pub use message::{HeaderRule, MessageSignature};

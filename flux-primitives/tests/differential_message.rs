@@ -1,13 +1,12 @@
-//! Thousands of random sign/verify cases agree with @runonflux/bitcoinjs-message
+//! Thousands of random message sign/verify cases agree with @runonflux/bitcoinjs-message
 //! (tests/js/message.js): identical RFC 6979 signatures and digests, identical verdicts on
 //! valid, tampered, re-headed and wrong-signer signatures.
 
 #[path = "../../tests/support/node.rs"]
 mod node;
 
-use flux_zelid::{
-    sign_message, verify_message, HeaderRule, KeyAddressKind, Magic, MessageSignature, SignerKey,
-};
+use flux_primitives::message::{sign, HeaderRule, Magic, MessageSignature};
+use flux_primitives::{Address, Network, PrivateKey};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -15,9 +14,8 @@ use serde_json::{json, Value};
 const CASES: usize = 2000;
 
 struct Case {
-    secret: secp256k1::SecretKey,
-    compressed: bool,
-    magic: Magic,
+    key: PrivateKey,
+    magic: Magic<'static>,
     message: Vec<u8>,
     as_text: bool,
 }
@@ -34,8 +32,15 @@ fn random_text(rng: &mut StdRng) -> String {
         .collect()
 }
 
+fn random_key(rng: &mut StdRng, compressed: bool) -> PrivateKey {
+    let secret: [u8; 32] = rng.gen();
+    // Zero or above the curve order only with negligible probability.
+    PrivateKey::from_slice(&secret, compressed, Network::Main).unwrap()
+}
+
 fn random_case(rng: &mut StdRng) -> Case {
-    let secret = secp256k1::SecretKey::new(rng);
+    let compressed = rng.gen_bool(0.5);
+    let key = random_key(rng, compressed);
     let as_text = rng.gen_bool(0.6);
     let message = if as_text {
         random_text(rng).into_bytes()
@@ -49,8 +54,7 @@ fn random_case(rng: &mut StdRng) -> Case {
         (0..len).map(|_| rng.gen()).collect()
     };
     Case {
-        secret,
-        compressed: rng.gen_bool(0.5),
+        key,
         magic: if rng.gen_bool(0.5) {
             Magic::Bitcoin
         } else {
@@ -83,8 +87,8 @@ fn signatures_and_digests_match_bitcoinjs_message() {
             with_message(
                 json!({
                     "op": "sign",
-                    "privateKeyHex": hex::encode(c.secret.secret_bytes()),
-                    "compressed": c.compressed,
+                    "privateKeyHex": hex::encode(c.key.secret_bytes()),
+                    "compressed": c.key.compressed(),
                     "magic": c.magic.name(),
                 }),
                 c,
@@ -93,7 +97,7 @@ fn signatures_and_digests_match_bitcoinjs_message() {
         .collect();
     let results = node::run_driver("message.js", &Value::Array(js_cases));
     for (c, r) in cases.iter().zip(&results) {
-        let ours = sign_message(&c.secret, c.compressed, c.magic, &c.message);
+        let ours = sign(&c.key, c.magic, &c.message);
         assert_eq!(
             hex::encode(c.magic.digest(&c.message)),
             r["digest"],
@@ -113,23 +117,25 @@ fn verdicts_match_bitcoinjs_message() {
     let mut ours = Vec::new();
     for _ in 0..CASES {
         let c = random_case(&mut rng);
-        let key = SignerKey::new(c.secret.public_key(secp256k1::SECP256K1), c.compressed);
-        let mut sig = sign_message(&c.secret, c.compressed, c.magic, &c.message).to_bytes();
+        let mut sig = sign(&c.key, c.magic, &c.message).to_bytes();
         // The address: ZelID (1-byte prefix) or Flux t1/tm (2-byte prefix), sometimes
         // another key's.
-        let (kind, prefix) = match rng.gen_range(0..3) {
-            0 => (KeyAddressKind::ZelId, "00"),
-            1 => (KeyAddressKind::FluxMainnet, "1cb8"),
-            _ => (KeyAddressKind::FluxTestnet, "1d25"),
+        let (network, prefix) = match rng.gen_range(0..3) {
+            0 => (None, "00"),
+            1 => (Some(Network::Main), "1cb8"),
+            _ => (Some(Network::Test), "1d25"),
         };
-        let mut address = key.address(kind);
+        let address_of = |key: &PrivateKey| match network {
+            None => Address::zelid(&key.public_key()),
+            Some(n) => Address::p2pkh(&key.public_key(), n),
+        };
+        let mut address = address_of(&c.key);
         let mut message = c.message.clone();
         let mut as_text = c.as_text;
         match rng.gen_range(0..8) {
             0 => {
-                let other = secp256k1::SecretKey::new(&mut rng);
-                address = SignerKey::new(other.public_key(secp256k1::SECP256K1), c.compressed)
-                    .address(kind);
+                let other = random_key(&mut rng, c.key.compressed());
+                address = address_of(&other);
             }
             1 => sig[0] = rng.gen(), // any header byte
             2 => sig[0] ^= 4,        // compression flag flipped
@@ -146,12 +152,16 @@ fn verdicts_match_bitcoinjs_message() {
             ..c
         };
         let sig_b64 = base64_of(&sig);
-        let valid = verify_message(case.magic, &case.message, &sig_b64, &address).is_ok();
+        // From the text, as a verifier receives it.
+        let address: Address = address.to_string().parse().unwrap();
+        let valid = MessageSignature::from_base64(&sig_b64, HeaderRule::Strict)
+            .and_then(|s| s.verify_address(case.magic, &case.message, &address))
+            .is_ok();
         ours.push(valid);
         js_cases.push(with_message(
             json!({
                 "op": "verify",
-                "address": address,
+                "address": address.to_string(),
                 "pubKeyHash": prefix,
                 "signature": sig_b64,
                 "magic": case.magic.name(),

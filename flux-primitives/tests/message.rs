@@ -1,19 +1,13 @@
-//! Every real signature in tests/data verifies, under the magic it was made with only.
+//! Every real signature in tests/data/messages.json verifies, under the magic it was made
+//! with only, against its address or public key; the typed failures say why.
 
-use flux_zelid::ethereum::{personal_digest, EthAddress, EthSignature};
-use flux_zelid::{
-    parse_wif, sign_message, verify_message, HeaderRule, Magic, MessageSignature, Recovered,
-    Signer, SignerKey,
-};
+use flux_primitives::message::{sign, signing_key_id, HeaderRule, Magic, MessageSignature};
+use flux_primitives::{Address, Error, PrivateKey, PublicKey};
 use serde_json::Value;
 
 fn messages() -> Vec<Value> {
     let v: Value = serde_json::from_str(include_str!("data/messages.json")).unwrap();
     v["vectors"].as_array().unwrap().clone()
-}
-
-fn fluxos() -> Value {
-    serde_json::from_str(include_str!("data/fluxos.json")).unwrap()
 }
 
 fn message_bytes(v: &Value) -> Vec<u8> {
@@ -23,20 +17,30 @@ fn message_bytes(v: &Value) -> Vec<u8> {
     }
 }
 
-fn signer_of(v: &Value) -> String {
-    for field in ["address", "publicKey", "publicKeyUncompressed"] {
-        if let Some(s) = v.get(field) {
-            return s.as_str().unwrap().to_string();
-        }
-    }
-    panic!("vector has no signer: {v}")
-}
-
-fn other(m: Magic) -> Magic {
+fn other(m: Magic<'static>) -> Magic<'static> {
     match m {
         Magic::Bitcoin => Magic::Zelcash,
-        Magic::Zelcash => Magic::Bitcoin,
+        _ => Magic::Bitcoin,
     }
+}
+
+/// Checks `sig` against whichever signer the vector names.
+fn verify(
+    sig: &MessageSignature,
+    magic: Magic<'_>,
+    msg: &[u8],
+    v: &Value,
+) -> Result<PublicKey, Error> {
+    if let Some(a) = v.get("address") {
+        let address: Address = a.as_str().unwrap().parse().unwrap();
+        return sig.verify_address(magic, msg, &address);
+    }
+    let key = v
+        .get("publicKey")
+        .or(v.get("publicKeyUncompressed"))
+        .unwrap_or_else(|| panic!("vector has no signer: {v}"));
+    let key = PublicKey::from_hex(key.as_str().unwrap()).unwrap();
+    sig.verify_public_key(magic, msg, &key)
 }
 
 #[test]
@@ -47,20 +51,24 @@ fn every_real_signature_verifies_under_its_magic_only() {
         assert_eq!(v["verifies"], true);
         let magic = Magic::from_name(v["magic"].as_str().unwrap()).unwrap();
         let msg = message_bytes(v);
-        let sig = v["signature"].as_str().unwrap();
-        let signer = signer_of(v);
-        let got = verify_message(magic, &msg, sig, &signer);
+        let sig =
+            MessageSignature::from_base64(v["signature"].as_str().unwrap(), HeaderRule::Strict)
+                .unwrap();
+        let got = verify(&sig, magic, &msg, v);
         assert!(got.is_ok(), "{}: {got:?}", v["kind"]);
         assert!(
-            verify_message(other(magic), &msg, sig, &signer).is_err(),
+            verify(&sig, other(magic), &msg, v).is_err(),
             "{} also verified under the other magic",
             v["kind"]
         );
+        // A custom magic with the same text is the same magic.
+        let custom = Magic::Custom(magic.bytes());
+        assert!(verify(&sig, custom, &msg, v).is_ok());
         // signatureHex, where given, is the same 65 bytes.
         if let Some(h) = v.get("signatureHex") {
-            let parsed = MessageSignature::from_base64(sig, HeaderRule::Strict).unwrap();
-            assert_eq!(hex::encode(parsed.to_bytes()), h.as_str().unwrap());
+            assert_eq!(hex::encode(sig.to_bytes()), h.as_str().unwrap());
         }
+        assert_eq!(sig.to_base64(), v["signature"].as_str().unwrap());
     }
 }
 
@@ -74,20 +82,19 @@ fn public_key_vectors_also_verify_against_their_addresses() {
                 .unwrap();
         let recovered = sig.recover(magic, &msg).unwrap();
         if let Some(pk) = v.get("publicKey").or(v.get("publicKeyUncompressed")) {
-            assert_eq!(recovered.to_hex(), pk.as_str().unwrap());
-            // The ZelID of the same key verifies too.
-            verify_message(
-                magic,
-                &msg,
-                v["signature"].as_str().unwrap(),
-                &recovered.zelid(),
-            )
-            .unwrap();
+            assert_eq!(recovered.to_string(), pk.as_str().unwrap());
+            // The ZelID and the t1 address of the same key verify too.
+            for address in [
+                Address::zelid(&recovered),
+                Address::p2pkh(&recovered, flux_primitives::Network::Main),
+            ] {
+                sig.verify_address(magic, &msg, &address).unwrap();
+            }
         }
         if let Some(a) = v.get("address") {
             let a = a.as_str().unwrap();
             if a.starts_with('1') {
-                assert_eq!(recovered.zelid(), a);
+                assert_eq!(Address::zelid(&recovered).to_string(), a);
             }
         }
     }
@@ -107,127 +114,115 @@ fn uncompressed_vector_has_uncompressed_header_and_compression_mismatch_is_typed
     let mut bytes = sig.to_bytes();
     bytes[0] += 4;
     let flipped = MessageSignature::from_bytes(&bytes, HeaderRule::Strict).unwrap();
-    let err = verify_message(
-        Magic::Bitcoin,
-        b"test",
-        &flipped.to_base64(),
-        v["address"].as_str().unwrap(),
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, flux_zelid::Error::CompressionMismatch { .. }),
-        "{err:?}"
-    );
-    let err = verify_message(
-        Magic::Bitcoin,
-        b"test",
-        &flipped.to_base64(),
-        v["publicKeyUncompressed"].as_str().unwrap(),
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, flux_zelid::Error::CompressionMismatch { .. }),
-        "{err:?}"
-    );
+    let address: Address = v["address"].as_str().unwrap().parse().unwrap();
+    let err = flipped
+        .verify_address(Magic::Bitcoin, b"test", &address)
+        .unwrap_err();
+    assert!(matches!(err, Error::CompressionMismatch { .. }), "{err:?}");
+    let key = PublicKey::from_hex(v["publicKeyUncompressed"].as_str().unwrap()).unwrap();
+    let err = flipped
+        .verify_public_key(Magic::Bitcoin, b"test", &key)
+        .unwrap_err();
+    assert!(matches!(err, Error::CompressionMismatch { .. }), "{err:?}");
 }
 
 #[test]
-fn signing_with_published_keys_reproduces_deterministic_vectors() {
+fn signing_with_a_published_key_reproduces_its_deterministic_vector() {
     // flux-sdk's Zelcash-magic vector (RFC 6979, deterministic).
     let v = messages()
         .into_iter()
         .find(|v| v.get("privateKeyWif").is_some())
         .unwrap();
-    let (secret, compressed) = parse_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
-    let sig = sign_message(
-        &secret,
-        compressed,
-        Magic::Zelcash,
-        v["message"].as_str().unwrap().as_bytes(),
-    );
+    let key = PrivateKey::from_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
+    let msg = v["message"].as_str().unwrap().as_bytes();
+    let sig = sign(&key, Magic::Zelcash, msg);
     assert_eq!(sig.to_base64(), v["signature"].as_str().unwrap());
-    verify_message(
-        Magic::Zelcash,
-        v["message"].as_str().unwrap().as_bytes(),
-        &sig.to_base64(),
-        v["address"].as_str().unwrap(),
-    )
-    .unwrap();
-
-    // FluxOS spec §10 derived vector: harness app-owner key over the v8 registration.
-    let h = &fluxos()["harnessV8"];
-    let secret = secp256k1::SecretKey::from_slice(
-        &hex::decode(h["privateKeyHex"].as_str().unwrap()).unwrap(),
-    )
-    .unwrap();
-    let msg = format!(
-        "fluxappregister1{}{}",
-        h["specJson"].as_str().unwrap(),
-        h["timestamp"]
+    let address: Address = v["address"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        sig.verify_address(Magic::Zelcash, msg, &address).unwrap(),
+        key.public_key()
     );
-    let sig = sign_message(&secret, true, Magic::Bitcoin, msg.as_bytes());
-    assert_eq!(sig.to_base64(), h["signature"].as_str().unwrap());
-    let key = SignerKey::new(secret.public_key(secp256k1::SECP256K1), true);
-    assert_eq!(key.zelid(), h["zelid"].as_str().unwrap());
+    // The other form of the same key writes the other header and a different address.
+    let other_form = key.clone().with_compression(!key.compressed());
+    let sig2 = sign(&other_form, Magic::Zelcash, msg);
+    assert_eq!(sig2.header() ^ sig.header(), 4);
+    assert!(matches!(
+        sig2.verify_address(Magic::Zelcash, msg, &address),
+        Err(Error::CompressionMismatch { .. })
+    ));
 }
 
 #[test]
-fn fluxos_test_key_wif_gives_its_zelid() {
-    let t = &fluxos()["testKey"];
-    let (secret, compressed) = parse_wif(t["wif"].as_str().unwrap()).unwrap();
-    let key = SignerKey::new(secret.public_key(secp256k1::SECP256K1), compressed);
-    assert_eq!(key.zelid(), t["zelid"].as_str().unwrap());
-}
-
-#[test]
-fn fluxos_negative_logins_recover_other_zelids() {
-    let n = &fluxos()["negativeLogins"];
-    let phrase = n["phrase"].as_str().unwrap();
-    for c in n["cases"].as_array().unwrap() {
-        let sig = c["signature"].as_str().unwrap();
-        let err = verify_message(
-            Magic::Bitcoin,
-            phrase.as_bytes(),
-            sig,
-            n["claimedZelid"].as_str().unwrap(),
-        )
-        .unwrap_err();
-        match err {
-            flux_zelid::Error::WrongSigner { recovered, .. } => {
-                assert_eq!(recovered, c["recovers"].as_str().unwrap())
-            }
-            e => panic!("unexpected {e:?}"),
-        }
-    }
-}
-
-#[test]
-fn ethereum_vectors_digest_and_recover() {
-    let e = &fluxos()["ethereum"];
-    let addr_text = e["address"].as_str().unwrap();
-    let addr = EthAddress::parse(addr_text).unwrap();
-    assert_eq!(addr.to_checksum_string(), addr_text);
-    for c in e["cases"].as_array().unwrap() {
-        let msg = c["message"].as_str().unwrap().as_bytes();
-        assert_eq!(
-            hex::encode(personal_digest(msg)),
-            c["digest"].as_str().unwrap()
-        );
-        let sig = c["signature"].as_str().unwrap();
-        assert_eq!(
-            EthSignature::parse(sig).unwrap().recover(msg).unwrap(),
-            addr
-        );
-        // Lower-case ZelID, as FluxOS stores them, verifies too.
-        let got = verify_message(Magic::Bitcoin, msg, sig, &addr_text.to_lowercase()).unwrap();
-        assert_eq!(got, Recovered::Ethereum(addr));
-        assert!(verify_message(Magic::Bitcoin, b"other", sig, addr_text).is_err());
-    }
-}
-
-#[test]
-fn p2sh_addresses_cannot_sign() {
+fn p2sh_and_shielded_addresses_cannot_sign() {
     // fluxd verifymessage: "Address does not refer to key" for t3 addresses.
-    let err = Signer::parse("t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA").unwrap_err();
-    assert!(matches!(err, flux_zelid::Error::NotAKeyAddress { .. }));
+    let v = &messages()[0];
+    let sig = MessageSignature::from_base64(v["signature"].as_str().unwrap(), HeaderRule::Strict)
+        .unwrap();
+    let p2sh: Address = "t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA".parse().unwrap();
+    assert!(matches!(
+        signing_key_id(&p2sh),
+        Err(Error::NotAKeyAddress { .. })
+    ));
+    let err = sig
+        .verify_address(Magic::Bitcoin, &message_bytes(v), &p2sh)
+        .unwrap_err();
+    assert!(matches!(err, Error::NotAKeyAddress { .. }), "{err:?}");
+}
+
+#[test]
+fn wrong_signer_names_the_recovered_address_in_the_expected_family() {
+    let v = messages()
+        .into_iter()
+        .find(|v| v.get("privateKeyWif").is_some())
+        .unwrap();
+    let key = PrivateKey::from_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
+    let sig = sign(&key, Magic::Bitcoin, b"hello");
+    let someone: Address = "t1T8yaLVhNqxA5KJcmiqqFN88e8DNp2PBfF".parse().unwrap();
+    match sig.verify_address(Magic::Bitcoin, b"hello", &someone) {
+        Err(Error::WrongSigner {
+            expected,
+            recovered,
+        }) => {
+            assert_eq!(expected, someone.to_string());
+            assert_eq!(
+                recovered,
+                Address::p2pkh(&key.public_key(), someone.network()).to_string()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn malformed_signatures_give_typed_errors() {
+    assert!(matches!(
+        MessageSignature::from_base64("not base64!", HeaderRule::Strict),
+        Err(Error::InvalidBase64 { .. })
+    ));
+    assert!(matches!(
+        MessageSignature::from_bytes(&[31; 64], HeaderRule::Strict),
+        Err(Error::InvalidLength { actual: 64, .. })
+    ));
+    let mut bytes = [1u8; 65];
+    for header in [0u8, 26, 35, 42, 255] {
+        bytes[0] = header;
+        assert!(matches!(
+            MessageSignature::from_bytes(&bytes, HeaderRule::Strict),
+            Err(Error::SignatureHeader { byte, .. }) if byte == header
+        ));
+        // fluxd masks instead: (header - 27) & 3 and & 4 in int arithmetic.
+        let masked = MessageSignature::from_bytes(&bytes, HeaderRule::FluxdMasked).unwrap();
+        let flag = i32::from(header) - 27;
+        assert_eq!(i32::from(masked.recovery_id()), flag & 3);
+        assert_eq!(masked.is_compressed(), flag & 4 != 0);
+        assert_eq!(masked.to_bytes(), bytes);
+    }
+    // r = 0 recovers nothing.
+    let mut zero = [0u8; 65];
+    zero[0] = 31;
+    let sig = MessageSignature::from_bytes(&zero, HeaderRule::Strict).unwrap();
+    assert!(matches!(
+        sig.recover(Magic::Bitcoin, b""),
+        Err(Error::SignatureUnrecoverable { .. })
+    ));
 }

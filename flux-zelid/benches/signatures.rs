@@ -3,21 +3,24 @@
 //! `tests/js/message_bench.js` (see BENCHMARKS.md, section flux-zelid).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use flux_zelid::{sign_message, verify_message, HeaderRule, Magic, MessageSignature, Signer};
+use flux_primitives::Network;
+use flux_zelid::{
+    sign_message, verify_compact, verify_message, Address, HeaderRule, Magic, MessageSignature,
+    PrivateKey, Signer,
+};
 
 fn bench(c: &mut Criterion) {
-    let secret = secp256k1::SecretKey::from_slice(&[0x11; 32]).unwrap();
+    let key = PrivateKey::from_slice(&[0x11; 32], true, Network::Main).unwrap();
     let msg = b"1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b";
-    let sig = sign_message(&secret, true, Magic::Bitcoin, msg);
+    let sig = sign_message(&key, Magic::Bitcoin, msg);
     let sig_text = sig.to_base64();
-    let key = flux_zelid::SignerKey::new(secret.public_key(secp256k1::SECP256K1), true);
-    let zelid = key.zelid();
+    let zelid = Address::zelid(&key.public_key()).to_string();
     let signer = Signer::parse(&zelid).unwrap();
 
     let mut g = c.benchmark_group("message");
     g.throughput(Throughput::Elements(1));
     g.bench_function("sign", |b| {
-        b.iter(|| sign_message(&secret, true, Magic::Bitcoin, std::hint::black_box(msg)))
+        b.iter(|| sign_message(&key, Magic::Bitcoin, std::hint::black_box(msg)))
     });
     g.bench_function("verify_zelid_from_text", |b| {
         b.iter(|| verify_message(Magic::Bitcoin, msg, std::hint::black_box(&sig_text), &zelid))
@@ -25,8 +28,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("verify_parsed", |b| {
         b.iter(|| {
             let s = MessageSignature::from_base64(&sig_text, HeaderRule::Strict).unwrap();
-            flux_zelid::verify_compact(Magic::Bitcoin, msg, &s, &signer)
+            verify_compact(Magic::Bitcoin, msg, &s, &signer)
         })
+    });
+    g.bench_function("recover_only", |b| {
+        b.iter(|| std::hint::black_box(&sig).recover(Magic::Bitcoin, msg))
     });
     g.finish();
 }

@@ -7,11 +7,10 @@
 //! The spec must already be in FluxOS's formatted key order (`specificationFormatter`,
 //! FluxOS spec §5.2): this module writes it exactly as JavaScript would, it does not reorder.
 
-use secp256k1::SecretKey;
 use serde_json::Value;
 
 use crate::js_json::to_js_json;
-use crate::{sign_message, verify_message, Error, Magic, Recovered};
+use crate::{sign_message, verify_message, Error, Magic, PrivateKey, Recovered};
 
 /// The message type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,9 +84,9 @@ impl AppMessage {
     }
 
     /// Signs with the owner's key (Bitcoin magic); returns the base64 signature.
-    pub fn sign(&self, secret: &SecretKey, compressed: bool) -> Result<String, Error> {
+    pub fn sign(&self, key: &PrivateKey) -> Result<String, Error> {
         let text = self.signed_string()?;
-        Ok(sign_message(secret, compressed, Magic::Bitcoin, text.as_bytes()).to_base64())
+        Ok(sign_message(key, Magic::Bitcoin, text.as_bytes()).to_base64())
     }
 
     /// Verifies a signature by `owner` (`1…` ZelID, public key, or `0x…` address).

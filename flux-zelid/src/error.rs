@@ -165,4 +165,47 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+
+    // ---- from flux-primitives ------------------------------------------------------------
+    /// Any other flux-primitives error (the message-signature ones map onto the variants
+    /// above, so compact and Ethereum signatures fail the same way).
+    #[error(transparent)]
+    Primitives(flux_primitives::Error),
+}
+
+impl From<flux_primitives::Error> for Error {
+    fn from(e: flux_primitives::Error) -> Self {
+        use flux_primitives::Error as P;
+        match e {
+            P::InvalidBase64 { reason, .. } => Error::SignatureEncoding {
+                encoding: "base64",
+                reason,
+            },
+            P::InvalidLength {
+                what: "message signature",
+                actual,
+                ..
+            } => Error::SignatureLength { len: actual },
+            P::SignatureHeader { byte, allowed } => Error::SignatureHeader { byte, allowed },
+            P::SignatureUnrecoverable { reason } => Error::Unrecoverable { reason },
+            P::WrongSigner {
+                expected,
+                recovered,
+            } => Error::WrongSigner {
+                expected,
+                recovered,
+            },
+            P::CompressionMismatch {
+                expected,
+                header,
+                other,
+            } => Error::CompressionMismatch {
+                expected,
+                header,
+                other,
+            },
+            P::NotAKeyAddress { address, .. } => Error::NotAKeyAddress { address },
+            other => Error::Primitives(other),
+        }
+    }
 }

@@ -2,10 +2,10 @@
 //!
 //! ZelID sign-in, message signatures, zelidauth headers and FluxOS app messages.
 //!
-//! - [`Magic`], [`MessageSignature`], [`sign_message`], [`verify_message`]: 65-byte compact
-//!   recoverable signatures under the Bitcoin magic (ZelID, FluxOS, SSP) or the Zelcash magic
-//!   (fluxd `signmessage`, fluxnode messages), against a `1…` ZelID, a `t1…`/`tm…` address or
-//!   a public key;
+//! - [`verify_message`], [`Signer`]: one call that checks a signature given as text against a
+//!   `1…` ZelID, a `t1…`/`tm…` address, a public key or a `0x…` address; the compact
+//!   signature core ([`Magic`], [`MessageSignature`], [`sign_message`]) is
+//!   [`flux_primitives::message`], re-exported here;
 //! - [`ethereum`]: EIP-191 `personal_sign` for `0x…` ZelIDs, EIP-55 addresses;
 //! - [`phrase`]: FluxOS login phrases and their windows;
 //! - [`header`]: the `zelidauth` header, JSON and URL-encoded;
@@ -37,23 +37,24 @@
     )
 )]
 
-mod address;
 pub mod app_message;
 mod error;
 pub mod ethereum;
 pub mod header;
 pub mod js_json;
-mod key;
 pub mod login;
-mod magic;
 pub mod phrase;
 pub mod privilege;
-mod signature;
+mod signer;
 mod verify;
 
-pub use address::{parse_wif, KeyAddress, KeyAddressKind, Signer};
 pub use error::Error;
-pub use key::SignerKey;
-pub use magic::Magic;
-pub use signature::{sign_digest, sign_message, HeaderRule, MessageSignature};
+pub use signer::Signer;
 pub use verify::{verify_compact, verify_ethereum, verify_message, verify_with, Recovered};
+
+/// The message-signature core, from flux-primitives.
+pub use flux_primitives::message;
+pub use flux_primitives::message::{
+    sign as sign_message, sign_digest, HeaderRule, Magic, MessageSignature,
+};
+pub use flux_primitives::{Address, PrivateKey, PublicKey};

@@ -1,15 +1,19 @@
-//! Checking a message signature against whoever is supposed to have made it.
+//! Checking a message signature, compact or Ethereum, against whoever is supposed to have
+//! made it. Compact signatures are checked by flux-primitives' [`message`] module.
+//!
+//! [`message`]: flux_primitives::message
 
-use crate::address::Signer;
+use flux_primitives::message::{HeaderRule, Magic, MessageSignature};
+use flux_primitives::{Address, PublicKey};
+
 use crate::ethereum::{EthAddress, EthSignature};
-use crate::signature::{HeaderRule, MessageSignature};
-use crate::{Error, Magic, SignerKey};
+use crate::{Error, Signer};
 
 /// Who a verified signature was made by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Recovered {
     /// A compact signature's key (with the serialization its header declares).
-    Key(SignerKey),
+    Key(PublicKey),
     /// An Ethereum `personal_sign` signer.
     Ethereum(EthAddress),
 }
@@ -18,7 +22,16 @@ impl Recovered {
     /// Hex public key for compact signatures, checksummed address for Ethereum ones.
     pub fn describe(&self) -> String {
         match self {
-            Recovered::Key(k) => k.to_hex(),
+            Recovered::Key(k) => k.to_string(),
+            Recovered::Ethereum(a) => a.to_checksum_string(),
+        }
+    }
+
+    /// The ZelID: `1…` for a compact signature's key, the checksummed `0x…` address for
+    /// an Ethereum signer.
+    pub fn zelid(&self) -> String {
+        match self {
+            Recovered::Key(k) => Address::zelid(k).to_string(),
             Recovered::Ethereum(a) => a.to_checksum_string(),
         }
     }
@@ -28,50 +41,18 @@ impl Recovered {
 /// recovered key must hash to the address, or equal the public key in the same
 /// serialization. Returns the recovered key.
 pub fn verify_compact(
-    magic: Magic,
+    magic: Magic<'_>,
     message: &[u8],
     signature: &MessageSignature,
     signer: &Signer,
-) -> Result<SignerKey, Error> {
-    let recovered = signature.recover(magic, message)?;
-    let other = recovered.with_compression(!recovered.is_compressed());
-    let (matches, matches_other) = match signer {
-        Signer::Address(a) => (
-            recovered.key_id() == *a.key_id(),
-            other.key_id() == *a.key_id(),
-        ),
-        Signer::PublicKey(k) => (
-            recovered == *k,
-            recovered.point() == k.point() && recovered.is_compressed() != k.is_compressed(),
-        ),
-        Signer::Ethereum(a) => {
-            return Err(Error::SchemeMismatch {
-                signature_kind: "compact",
-                address: a.to_checksum_string(),
-            })
-        }
-    };
-    if matches {
-        Ok(recovered)
-    } else if matches_other {
-        let (header, other_name) = if recovered.is_compressed() {
-            ("compressed", "uncompressed")
-        } else {
-            ("uncompressed", "compressed")
-        };
-        Err(Error::CompressionMismatch {
-            expected: signer.describe(),
-            header,
-            other: other_name,
-        })
-    } else {
-        Err(Error::WrongSigner {
-            expected: signer.describe(),
-            recovered: match signer {
-                Signer::PublicKey(_) => recovered.to_hex(),
-                _ => recovered.zelid(),
-            },
-        })
+) -> Result<PublicKey, Error> {
+    match signer {
+        Signer::Address(a) => Ok(signature.verify_address(magic, message, a)?),
+        Signer::PublicKey(k) => Ok(signature.verify_public_key(magic, message, k)?),
+        Signer::Ethereum(a) => Err(Error::SchemeMismatch {
+            signature_kind: "compact",
+            address: a.to_checksum_string(),
+        }),
     }
 }
 
@@ -96,7 +77,7 @@ pub fn verify_ethereum(
 /// Ethereum signer) over `message` against `signer` (a `1…` ZelID, `t1…`/`tm…` address,
 /// hex public key or `0x…` address). Compact headers are parsed strictly (27–34).
 pub fn verify_message(
-    magic: Magic,
+    magic: Magic<'_>,
     message: &[u8],
     signature: &str,
     signer: &str,
@@ -107,7 +88,7 @@ pub fn verify_message(
 
 /// [`verify_message`] with a parsed signer and a chosen header rule.
 pub fn verify_with(
-    magic: Magic,
+    magic: Magic<'_>,
     message: &[u8],
     signature: &str,
     signer: &Signer,

@@ -4,24 +4,27 @@ use flux_zelid::header::ZelidAuth;
 use flux_zelid::login::{check_login, LoginRequest, LoginVerifier};
 use flux_zelid::phrase::{LoginPhrase, LOGIN_WINDOW_MS};
 use flux_zelid::privilege::{Level, Privileges, Role};
-use flux_zelid::{sign_message, Error, Magic, SignerKey};
+use flux_zelid::{sign_message, Address, Error, Magic, PrivateKey};
 use serde_json::Value;
 
 const NOW: u64 = 1_750_000_000_000;
 
-fn key(seed: u8) -> (secp256k1::SecretKey, String) {
-    let s = secp256k1::SecretKey::from_slice(&[seed; 32]).unwrap();
-    let z = SignerKey::new(s.public_key(secp256k1::SECP256K1), true).zelid();
+fn key(seed: u8) -> (PrivateKey, String) {
+    let s = PrivateKey::from_slice(&[seed; 32], true, flux_primitives::Network::Main).unwrap();
+    let z = Address::zelid(&s.public_key()).to_string();
     (s, z)
 }
 
-fn sign(s: &secp256k1::SecretKey, phrase: &str) -> String {
-    sign_message(s, true, Magic::Bitcoin, phrase.as_bytes()).to_base64()
+fn sign(s: &PrivateKey, phrase: &str) -> String {
+    sign_message(s, Magic::Bitcoin, phrase.as_bytes()).to_base64()
 }
 
 #[test]
 fn real_fluxos_logins_pass_the_stateless_check_at_their_time() {
-    let v: Value = serde_json::from_str(include_str!("data/messages.json")).unwrap();
+    let v: Value = serde_json::from_str(include_str!(
+        "../../flux-primitives/tests/data/messages.json"
+    ))
+    .unwrap();
     for l in v["vectors"]
         .as_array()
         .unwrap()
@@ -173,7 +176,7 @@ fn privilege_levels_and_app_owner_window() {
     let privileges = Privileges::default().with_app_owner("MyApp", &owner_zelid);
     let verifier = LoginVerifier::in_memory(privileges);
     let phrase = LoginPhrase::generate(NOW);
-    let header = |k: &secp256k1::SecretKey, z: &str| {
+    let header = |k: &PrivateKey, z: &str| {
         ZelidAuth {
             zelid: z.into(),
             signature: sign(k, phrase.as_str()),

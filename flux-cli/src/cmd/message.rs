@@ -1,9 +1,9 @@
 //! `flux message ...`: sign and verify compact message signatures (Bitcoin or Zelcash magic).
 
 use clap::{Args, Subcommand, ValueEnum};
+use flux_primitives::Network;
 use flux_zelid::{
-    parse_wif, sign_message, verify_with, Error, HeaderRule, KeyAddressKind, Magic, Recovered,
-    Signer, SignerKey,
+    sign_message, verify_with, Address, Error, HeaderRule, Magic, PrivateKey, Recovered, Signer,
 };
 use serde_json::json;
 
@@ -27,8 +27,8 @@ pub enum MagicArg {
     Zelcash,
 }
 
-impl From<MagicArg> for Magic {
-    fn from(m: MagicArg) -> Magic {
+impl From<MagicArg> for Magic<'static> {
+    fn from(m: MagicArg) -> Magic<'static> {
         match m {
             MagicArg::Bitcoin => Magic::Bitcoin,
             MagicArg::Zelcash => Magic::Zelcash,
@@ -96,23 +96,25 @@ fn message_bytes(arg: &str, hex: bool) -> Result<Vec<u8>, CliError> {
 }
 
 fn sign(a: SignArgs) -> CmdResult {
-    let (secret, compressed) = parse_wif(&a.wif).map_err(CliError::input)?;
+    let wif = PrivateKey::from_wif(a.wif.trim()).map_err(CliError::input)?;
     let message = message_bytes(&a.message, a.hex)?;
     let magic = Magic::from(a.magic);
-    let sig = sign_message(&secret, compressed, magic, &message);
-    let key = SignerKey::new(secret.public_key(secp256k1::SECP256K1), compressed);
-    let address = match magic {
-        Magic::Bitcoin => key.zelid(),
-        Magic::Zelcash => key.address(KeyAddressKind::FluxMainnet),
+    let sig = sign_message(&wif, magic, &message);
+    let key = wif.public_key();
+    let zelid = Address::zelid(&key).to_string();
+    let flux_address = Address::p2pkh(&key, Network::Main).to_string();
+    let address = match a.magic {
+        MagicArg::Bitcoin => &zelid,
+        MagicArg::Zelcash => &flux_address,
     };
     Ok(Outcome::value(json!({
         "signature": sig.to_base64(),
         "address": address,
-        "public_key": key.to_hex(),
-        "zelid": key.zelid(),
-        "flux_address": key.address(KeyAddressKind::FluxMainnet),
+        "public_key": key.to_string(),
+        "zelid": zelid,
+        "flux_address": flux_address,
         "magic": magic.name(),
-        "compressed": compressed,
+        "compressed": wif.compressed(),
     })))
 }
 
@@ -146,7 +148,7 @@ fn verify(a: VerifyArgs) -> CmdResult {
     match verify_with(magic, &message, a.signature.trim(), &signer, rule) {
         Ok(r) => {
             let (key, address) = match r {
-                Recovered::Key(k) => (json!(k.to_hex()), json!(k.zelid())),
+                Recovered::Key(k) => (json!(k.to_string()), json!(r.zelid())),
                 Recovered::Ethereum(e) => (serde_json::Value::Null, json!(e.to_checksum_string())),
             };
             Ok(Outcome::verdict(
@@ -167,8 +169,8 @@ fn verify(a: VerifyArgs) -> CmdResult {
             Ok(Outcome::verdict(
                 json!({
                     "valid": false,
-                    "recovered_public_key": recovered.map(|k| k.to_hex()),
-                    "recovered_address": recovered.map(|k| k.zelid()),
+                    "recovered_public_key": recovered.map(|k| k.to_string()),
+                    "recovered_address": recovered.map(|k| Address::zelid(&k).to_string()),
                     "magic": magic.name(),
                     "reason": e.to_string(),
                 }),

@@ -7,7 +7,7 @@ use flux_zelid::phrase::{
     check_zelid_format, now_ms, LoginPhrase, APP_OWNER_STATELESS_WINDOW_MS,
     USER_STATELESS_WINDOW_MS,
 };
-use flux_zelid::{parse_wif, sign_message, Magic, SignerKey};
+use flux_zelid::{sign_message, Address, Magic, PrivateKey};
 use serde_json::json;
 
 use super::message::is_verdict;
@@ -196,15 +196,14 @@ fn header(cmd: HeaderCommand) -> CmdResult {
 
 fn build(a: BuildArgs) -> CmdResult {
     let auth = if let Some(wif) = &a.wif {
-        let (secret, compressed) = parse_wif(wif).map_err(CliError::input)?;
-        let key = SignerKey::new(secret.public_key(secp256k1::SECP256K1), compressed);
+        let key = PrivateKey::from_wif(wif.trim()).map_err(CliError::input)?;
         let phrase = match &a.phrase {
             Some(p) => p.clone(),
             None => LoginPhrase::generate(now_ms()).to_string(),
         };
-        let signature = sign_message(&secret, compressed, Magic::Bitcoin, phrase.as_bytes());
+        let signature = sign_message(&key, Magic::Bitcoin, phrase.as_bytes());
         ZelidAuth {
-            zelid: key.zelid(),
+            zelid: Address::zelid(&key.public_key()).to_string(),
             signature: signature.to_base64(),
             login_phrase: phrase,
         }
