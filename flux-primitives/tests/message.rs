@@ -24,6 +24,16 @@ fn other(m: Magic<'static>) -> Magic<'static> {
     }
 }
 
+/// flux-sdk's Zelcash-magic vector, the one whose private key is published.
+fn published_key_vector() -> (Value, PrivateKey) {
+    let v = messages()
+        .into_iter()
+        .find(|v| v.get("privateKeyWif").is_some())
+        .unwrap();
+    let key = PrivateKey::from_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
+    (v, key)
+}
+
 /// Checks `sig` against whichever signer the vector names.
 fn verify(
     sig: &MessageSignature,
@@ -129,11 +139,7 @@ fn uncompressed_vector_has_uncompressed_header_and_compression_mismatch_is_typed
 #[test]
 fn signing_with_a_published_key_reproduces_its_deterministic_vector() {
     // flux-sdk's Zelcash-magic vector (RFC 6979, deterministic).
-    let v = messages()
-        .into_iter()
-        .find(|v| v.get("privateKeyWif").is_some())
-        .unwrap();
-    let key = PrivateKey::from_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
+    let (v, key) = published_key_vector();
     let msg = v["message"].as_str().unwrap().as_bytes();
     let sig = sign(&key, Magic::Zelcash, msg);
     assert_eq!(sig.to_base64(), v["signature"].as_str().unwrap());
@@ -171,11 +177,7 @@ fn p2sh_and_shielded_addresses_cannot_sign() {
 
 #[test]
 fn wrong_signer_names_the_recovered_address_in_the_expected_family() {
-    let v = messages()
-        .into_iter()
-        .find(|v| v.get("privateKeyWif").is_some())
-        .unwrap();
-    let key = PrivateKey::from_wif(v["privateKeyWif"].as_str().unwrap()).unwrap();
+    let (_, key) = published_key_vector();
     let sig = sign(&key, Magic::Bitcoin, b"hello");
     let someone: Address = "t1T8yaLVhNqxA5KJcmiqqFN88e8DNp2PBfF".parse().unwrap();
     match sig.verify_address(Magic::Bitcoin, b"hello", &someone) {
