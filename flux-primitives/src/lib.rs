@@ -25,8 +25,8 @@
     )
 )]
 
-pub mod amount;
 pub mod address;
+pub mod amount;
 pub mod base58;
 pub mod codec;
 mod error;

@@ -106,7 +106,9 @@ fn describe(key: &PrivateKey) -> Value {
 
 fn derive(args: DeriveArgs) -> CmdResult {
     if args.passphrase.is_some() && args.mnemonic.is_none() {
-        return Err(CliError::argument("--passphrase only applies to --mnemonic"));
+        return Err(CliError::argument(
+            "--passphrase only applies to --mnemonic",
+        ));
     }
     let path: DerivationPath = args
         .path

@@ -4,11 +4,11 @@
 pub mod address;
 pub mod block;
 pub mod chain;
-pub mod equihash;
-pub mod header;
 pub mod demo;
+pub mod equihash;
 pub mod fluxnode;
+pub mod header;
 pub mod key;
-pub mod tx;
 pub mod message;
+pub mod tx;
 pub mod zelid;
