@@ -5,7 +5,6 @@
 #![forbid(unsafe_code)]
 
 mod cmd;
-#[allow(dead_code)] // helpers used by commands that are still being written
 mod output;
 
 use clap::{Parser, Subcommand};

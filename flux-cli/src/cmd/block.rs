@@ -41,7 +41,7 @@ pub enum BlockCommand {
         /// The producing node's operator public key (PoN blocks), hex.
         #[arg(long)]
         node_public_key: Option<String>,
-        /// Current UNIX time for the future-time rule.
+        /// UNIX time for the future-time rule (default: this machine's clock).
         #[arg(long)]
         now: Option<u32>,
         /// JSON file (or `-` for stdin) holding an array of the previous headers' hex,
@@ -95,6 +95,14 @@ fn read_prev_headers(arg: &str, height: u32) -> Result<Vec<PrevHeader>, CliError
     Ok(out)
 }
 
+/// This machine's clock as UNIX seconds, as fluxd's `GetAdjustedTime` would start from.
+fn unix_now() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX))
+        .unwrap_or(0)
+}
+
 fn read_block(arg: &str) -> Result<Block, CliError> {
     let bytes = parse_hex("block", &arg_or_stdin(arg)?)?;
     Block::from_bytes(&bytes).map_err(CliError::input)
@@ -130,7 +138,7 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
                 network: net,
                 height,
                 node_public_key: key,
-                now,
+                now: Some(now.unwrap_or_else(unix_now)),
             };
             let report = match (prev_headers, height) {
                 (None, _) => check_block(&block, &ctx),

@@ -198,6 +198,7 @@ fn steps(d: &Value) -> Result<Vec<Step<'static>>, CliError> {
             expect: vec![
                 ("hash", json!(text(d, "genesis.hash")?)),
                 ("valid", json!(true)),
+                ("complete", json!(true)),
             ],
         },
         Step {
