@@ -6,6 +6,9 @@
 //!   transaction (`tests/js/tx_bench.js`, run by this bench before the criterion groups
 //!   when node and the libraries are installed; it prints its own figures);
 //!
+//! - `zcash_primitives` 0.31 decoding the same bytes: the separate bench `decode_anchor`
+//!   (`--features bench-anchors`).
+//!
 //! Run: `cargo bench -p flux-tx --bench tx` (see BENCHMARKS.md, section flux-tx).
 #![allow(missing_docs)] // criterion's macros generate undocumented functions
 
@@ -13,69 +16,16 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::Duration;
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use flux_primitives::{Network, PrivateKey, ScriptBuf};
+use flux_primitives::ScriptBuf;
 use flux_tx::builder::build_from_spec;
 use flux_tx::sighash::{SighashCache, SignedInput};
 use flux_tx::Transaction;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-const BRANCH: u32 = 0x76b8_09bb;
-
-fn key() -> PrivateKey {
-    PrivateKey::from_slice(&[1; 32], true, Network::Main).expect("valid key")
-}
-
-/// The synthetic transaction: `n` P2PKH inputs of one key (txid byte `(i % 255) + 1`
-/// repeated, vout `i`, value `100000 + i`), a P2PKH and a P2SH output; the same as
-/// `tests/js/tx_bench.js` builds.
-fn synthetic_spec(n: usize) -> Value {
-    let k = key();
-    let wif = k.to_wif();
-    let p2pkh = ScriptBuf::p2pkh(&k.public_key().hash160()).to_hex();
-    let total: u64 = (0..n as u64).map(|i| 100_000 + i).sum();
-    let inputs: Vec<Value> = (0..n)
-        .map(|i| {
-            json!({"txid": hex::encode([(i % 255) as u8 + 1; 32]), "vout": i,
-                   "amount": 100_000 + i as u64, "wif": wif})
-        })
-        .collect();
-    json!({
-        "network": "main", "branch_id": BRANCH, "expiry_height": 3_000_000,
-        "inputs": inputs,
-        "outputs": [
-            {"script": p2pkh, "amount": total / 2},
-            {"script": ScriptBuf::p2sh(&[7; 20]).to_hex(), "amount": total / 2 - 10_000},
-        ],
-    })
-}
-
-fn synthetic(n: usize) -> Transaction {
-    build_from_spec(&synthetic_spec(n)).expect("spec builds").tx
-}
-
-fn real_transactions() -> Vec<(String, Vec<u8>)> {
-    let d: Value =
-        serde_json::from_str(include_str!("../tests/data/transactions_transparent.json"))
-            .expect("vector JSON");
-    let mut out: Vec<(String, Vec<u8>)> = d["vectors"]
-        .as_array()
-        .expect("vectors")
-        .iter()
-        .filter_map(|v| {
-            let hex = v["hex"].as_str()?;
-            Some((v["id"].as_str()?.to_string(), hex::decode(hex).ok()?))
-        })
-        .collect();
-    let f: Value = serde_json::from_str(include_str!("../tests/data/fluxnode_transactions.json"))
-        .expect("vector JSON");
-    if let Some(v) = f["vectors"].as_array().and_then(|a| a.first()) {
-        if let (Some(id), Some(hex)) = (v["id"].as_str(), v["hex"].as_str()) {
-            out.push((id.to_string(), hex::decode(hex).expect("hex")));
-        }
-    }
-    out
-}
+use common::{key, real_transactions, synthetic, synthetic_spec, BRANCH};
 
 /// Runs the JavaScript anchor once and prints its figures beside criterion's.
 fn js_anchor() {
@@ -86,7 +36,15 @@ fn js_anchor() {
         .output();
     match out {
         Ok(o) if o.status.success() => {
-            println!("anchor {}", String::from_utf8_lossy(&o.stdout).trim());
+            let text = String::from_utf8_lossy(&o.stdout);
+            println!("anchor {}", text.trim());
+            // Both sides must have signed the very same transaction.
+            let theirs: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let ours = synthetic(1000).txid().to_string();
+            println!(
+                "flux-tx txid {ours}, same transaction: {}",
+                theirs["txid"] == ours
+            );
         }
         _ => println!("anchor: node or tests/js/node_modules missing, skipped"),
     }
