@@ -4,7 +4,7 @@
 # A crash fails the script. Longer runs: cd fuzz && cargo fuzz run -s none <target>
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
-runs="${FUZZ_RUNS:-20000}"
+runs="${FUZZ_RUNS:-100000}"
 cargo fuzz build -s none
 for target in $(cargo fuzz list); do
   mkdir -p "corpus/$target"
