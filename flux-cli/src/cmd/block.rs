@@ -2,11 +2,15 @@
 
 use clap::Subcommand;
 use flux_consensus::block::Block;
-use flux_consensus::check::{check_block, check_block_in_chain, CheckContext, PrevHeader};
+use flux_consensus::check::{
+    check_block, check_block_in_chain, CheckContext, FluxnodePayee, PrevHeader,
+};
 use flux_consensus::header::BlockHeader;
 use flux_consensus::json::block_json;
+use flux_consensus::subsidy::Tier;
+use flux_primitives::amount::money_range;
 use flux_primitives::codec::decode_exact;
-use flux_primitives::Network;
+use flux_primitives::{Network, ScriptBuf};
 use serde_json::json;
 
 use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
@@ -49,6 +53,16 @@ pub enum BlockCommand {
         /// median-time, parent-link and checkpoint checks. Needs `--height`.
         #[arg(long)]
         prev_headers: Option<String>,
+        /// The fluxnode payees this block owes, as JSON, a JSON file or `-`: an object from
+        /// tier (cumulus, nimbus, stratus) to a transparent address or scriptPubKey hex,
+        /// one per tier whose payment queue is not empty (see `fluxnodecurrentwinner`);
+        /// enables the `fluxnode_payouts` check. Needs `--height`.
+        #[arg(long)]
+        fluxnode_payees: Option<String>,
+        /// Total fees of the block's other transactions in zatoshis; enables the
+        /// `coinbase_value` check when they spend transparent outputs.
+        #[arg(long, value_name = "ZAT")]
+        fees: Option<u64>,
     },
 }
 
@@ -95,6 +109,54 @@ fn read_prev_headers(arg: &str, height: u32) -> Result<Vec<PrevHeader>, CliError
     Ok(out)
 }
 
+/// Reads `--fluxnode-payees`: `{"cumulus": "t1...", "nimbus": "76a9...", ...}`, each
+/// value an address of `net` or scriptPubKey hex.
+fn read_fluxnode_payees(arg: &str, net: Network) -> Result<Vec<FluxnodePayee>, CliError> {
+    let text = arg_file_or_stdin(arg)?;
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).map_err(|e| {
+            CliError::argument(format!(
+                "--fluxnode-payees: expected a JSON object from tier to address or scriptPubKey hex: {e}"
+            ))
+        })?;
+    let mut out = Vec::with_capacity(map.len().min(Tier::ALL.len()));
+    for (key, value) in &map {
+        let tier = Tier::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(key))
+            .ok_or_else(|| {
+                CliError::argument(format!(
+                    "--fluxnode-payees: unknown tier {key:?} (cumulus, nimbus or stratus)"
+                ))
+            })?;
+        let payee = value.as_str().ok_or_else(|| {
+            CliError::argument(format!("--fluxnode-payees: {key} must be a string"))
+        })?;
+        let payee = match FluxnodePayee::from_address(tier, payee, net) {
+            Ok(p) => p,
+            Err(address_err) => match hex::decode(payee) {
+                Ok(script) if !script.is_empty() => FluxnodePayee {
+                    tier,
+                    script_pubkey: ScriptBuf::from_bytes(script),
+                },
+                _ => {
+                    return Err(CliError::argument(format!(
+                        "--fluxnode-payees: {key}: neither an address ({address_err}) nor scriptPubKey hex"
+                    )))
+                }
+            },
+        };
+        if out.iter().any(|p: &FluxnodePayee| p.tier == tier) {
+            return Err(CliError::argument(format!(
+                "--fluxnode-payees: {} given twice",
+                tier.name()
+            )));
+        }
+        out.push(payee);
+    }
+    Ok(out)
+}
+
 /// This machine's clock as UNIX seconds, as fluxd's `GetAdjustedTime` would start from.
 fn unix_now() -> u32 {
     std::time::SystemTime::now()
@@ -128,17 +190,35 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
             node_public_key,
             now,
             prev_headers,
+            fluxnode_payees,
+            fees,
         } => {
             let net = network(&n)?;
             let block = read_block(&hex)?;
             let key = node_public_key
                 .map(|k| parse_hex("node public key", &k))
                 .transpose()?;
+            if fluxnode_payees.is_some() && height.is_none() {
+                return Err(CliError::argument("--fluxnode-payees needs --height"));
+            }
+            let fluxnode_payees = fluxnode_payees
+                .map(|p| read_fluxnode_payees(&p, net))
+                .transpose()?;
+            let fees = fees
+                .map(|f| {
+                    i64::try_from(f)
+                        .ok()
+                        .filter(|&z| money_range(z))
+                        .ok_or_else(|| CliError::argument(format!("--fees {f}: above MAX_MONEY")))
+                })
+                .transpose()?;
             let ctx = CheckContext {
                 network: net,
                 height,
                 node_public_key: key,
                 now: Some(now.unwrap_or_else(unix_now)),
+                fluxnode_payees,
+                fees,
             };
             let report = match (prev_headers, height) {
                 (None, _) => check_block(&block, &ctx),
