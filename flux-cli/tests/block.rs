@@ -105,3 +105,124 @@ fn verify_with_previous_headers() {
     assert_eq!(code, 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn check<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()
+}
+
+/// Tier payees of block 2,020,000 as fluxd's getblock printed its coinbase outputs 1-3.
+fn payees_2020000() -> serde_json::Value {
+    let rpc: serde_json::Value = serde_json::from_str(include_str!(
+        "../../flux-consensus/tests/data/coinbase_2020000.json"
+    ))
+    .unwrap();
+    let vout = &rpc["coinbase"]["vout"];
+    serde_json::json!({
+        "cumulus": vout[1]["address"],
+        "nimbus": vout[2]["hex"],
+        "stratus": vout[3]["address"],
+    })
+}
+
+#[test]
+fn verify_fluxnode_payees_and_fees() {
+    let block = vector(3, "hex");
+    let payees = payees_2020000().to_string();
+    let base = ["block", "verify", block.as_str(), "--height", "2020000"];
+    // Not given: both checks skipped, valid but not complete.
+    let (code, v) = flux(&base);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(check(&v, "fluxnode_payouts")["result"], "skipped");
+    assert_eq!(check(&v, "coinbase_value")["result"], "skipped");
+    // The real payees (addresses and script hex mixed) and fees 1135.
+    let mut args = base.to_vec();
+    args.extend(["--fluxnode-payees", &payees, "--fees", "1135"]);
+    let (code, v) = flux(&args);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(check(&v, "fluxnode_payouts")["result"], "pass", "{v}");
+    assert_eq!(check(&v, "coinbase_value")["result"], "pass", "{v}");
+    assert_eq!(v["valid"], true);
+    // One zatoshi less in fees: bad-cb-amount, exit 2.
+    let mut args = base.to_vec();
+    args.extend(["--fees", "1134"]);
+    let (code, v) = flux(&args);
+    assert_eq!(code, 2, "{v}");
+    let c = check(&v, "coinbase_value");
+    assert!(
+        c["reason"].as_str().unwrap().starts_with("bad-cb-amount"),
+        "{c}"
+    );
+    // A wrong stratus payee, from a file: exit 2, the tier and payee named.
+    let mut wrong = payees_2020000();
+    wrong["stratus"] = "t1Hunc5EckgmAXzN1fqDv3Qs8h9wze5NiBC".into();
+    let dir = std::env::temp_dir().join(format!("flux-payees-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("payees.json");
+    std::fs::write(&file, wrong.to_string()).unwrap();
+    let mut args = base.to_vec();
+    args.extend(["--fluxnode-payees", file.to_str().unwrap()]);
+    let (code, v) = flux(&args);
+    assert_eq!(code, 2, "{v}");
+    let reason = check(&v, "fluxnode_payouts")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        reason.contains("stratus payee t1Hunc5EckgmAXzN1fqDv3Qs8h9wze5NiBC must receive exactly 900000000 zatoshis: missing"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("to t1gpSx9eqFRQXpxrPiyZmdPkKgxNqcTqvWF instead: wrong payee"),
+        "{reason}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fluxnode_payees_argument_errors() {
+    let block = vector(3, "hex");
+    for (payees, height) in [
+        (
+            r#"{"cumulus": "t1bZtgWNEn8bMJjkYYHEwsEeZPEgN5j4ugq"}"#,
+            None,
+        ),
+        (
+            r#"{"tier4": "t1bZtgWNEn8bMJjkYYHEwsEeZPEgN5j4ugq"}"#,
+            Some("2020000"),
+        ),
+        (r#"{"cumulus": "not an address"}"#, Some("2020000")),
+        (
+            r#"["t1bZtgWNEn8bMJjkYYHEwsEeZPEgN5j4ugq"]"#,
+            Some("2020000"),
+        ),
+    ] {
+        let mut args = vec![
+            "block",
+            "verify",
+            block.as_str(),
+            "--fluxnode-payees",
+            payees,
+        ];
+        if let Some(h) = height {
+            args.extend(["--height", h]);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_flux"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{payees}");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert!(
+            err["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("fluxnode-payees"),
+            "{err}"
+        );
+    }
+}
