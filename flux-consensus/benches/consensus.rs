@@ -1,6 +1,7 @@
 //! Equihash verification per parameter set (beside the `equihash` crate on (200,9) and
-//! (48,5)) and block decode throughput on real blocks and a synthetic ~2 MB
-//! transparent-heavy block.
+//! (48,5)); block decode throughput on real blocks and a synthetic ~2 MB transparent-heavy
+//! block, both as an owned `Block` and as a checked `BlockView`; txids as a separate step.
+//! The zcash_primitives decode anchor is `decode_anchor.rs` (feature `bench-anchors`).
 //!
 //! Run: `cargo bench -p flux-consensus --bench consensus`
 
@@ -8,18 +9,13 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use flux_consensus::block::Block;
+use flux_consensus::block_view::BlockView;
 use flux_consensus::equihash::{verify, EquihashParams};
-use flux_primitives::codec::{write_compact_size, Encode};
 use std::hint::black_box;
 use std::time::Duration;
 
-fn h(s: &str) -> Vec<u8> {
-    hex::decode(s).unwrap()
-}
-
-fn vectors() -> serde_json::Value {
-    serde_json::from_str(include_str!("../tests/data/blocks.json")).unwrap()
-}
+mod common;
+use common::{h, vectors};
 
 /// (input, nonce, solution) of a serialized PoW header.
 fn split(header: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
@@ -110,45 +106,41 @@ fn equihash_benches(c: &mut Criterion) {
     g.finish();
 }
 
-/// Block 2,020,000 with its one ordinary v4 transaction repeated (each copy spending a
-/// distinct outpoint) to about 2 MB.
-fn synthetic_block() -> Vec<u8> {
-    let v = vectors();
-    let real = Block::from_hex(v["vectors"][3]["hex"].as_str().unwrap()).unwrap();
-    let mut header = Vec::new();
-    real.header.encode(&mut header);
-    let mut coinbase = Vec::new();
-    real.transactions[0].encode(&mut coinbase);
-    let mut tx = Vec::new();
-    real.transactions[1].encode(&mut tx);
-    // v4: header 4 + group id 4 + vin count 1, then the first prevout txid.
-    assert_eq!(tx[8], 1);
-    let n = (1_990_000 - header.len() - coinbase.len()) / tx.len();
-    let mut out = header;
-    write_compact_size(&mut out, (n + 1) as u64);
-    out.extend(&coinbase);
-    for i in 0..n as u64 {
-        let start = out.len();
-        out.extend(&tx);
-        out[start + 9..start + 17].copy_from_slice(&i.to_le_bytes());
-    }
-    out
-}
-
 fn decode_benches(c: &mut Criterion) {
-    let v = vectors();
-    let blocks = [
-        ("genesis_main", h(v["vectors"][0]["hex"].as_str().unwrap())),
-        ("pon_2020000", h(v["vectors"][3]["hex"].as_str().unwrap())),
-        ("synthetic_2mb_transparent", synthetic_block()),
-    ];
     let mut g = c.benchmark_group("block_decode");
-    for (name, bytes) in &blocks {
+    for (name, bytes) in &common::decode_cases() {
         let b0 = Block::from_bytes(bytes).unwrap();
         assert_eq!(&b0.to_bytes(), bytes);
+        assert_eq!(BlockView::parse(bytes).unwrap().to_block().unwrap(), b0);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_function(BenchmarkId::new("flux-consensus", name), |b| {
+        // Every transaction built (owned `Block`), then dropped.
+        g.bench_function(BenchmarkId::new("Block::from_bytes", name), |b| {
             b.iter(|| Block::from_bytes(black_box(bytes)).unwrap())
+        });
+        // Every transaction checked and located, none built.
+        g.bench_function(BenchmarkId::new("BlockView::parse", name), |b| {
+            b.iter(|| BlockView::parse(black_box(bytes)).unwrap())
+        });
+    }
+    g.finish();
+
+    // Hashing, apart from decoding: the txids of an already parsed block.
+    let mut g = c.benchmark_group("block_txids");
+    for (name, bytes) in &common::decode_cases() {
+        let view = BlockView::parse(bytes).unwrap();
+        let block = Block::from_bytes(bytes).unwrap();
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(BenchmarkId::new("BlockView::txids", name), |b| {
+            b.iter(|| black_box(&view).txids().unwrap())
+        });
+        g.bench_function(BenchmarkId::new("Transaction::txid", name), |b| {
+            b.iter(|| {
+                black_box(&block)
+                    .transactions
+                    .iter()
+                    .map(flux_tx::Transaction::txid)
+                    .collect::<Vec<_>>()
+            })
         });
     }
     g.finish();

@@ -18,7 +18,7 @@ use crate::Error;
 
 /// Smallest possible serialized transaction (v1, no inputs, no outputs): bounds the
 /// pre-allocation for a transaction count read from untrusted bytes.
-const MIN_TX_SIZE: usize = 10;
+pub(crate) const MIN_TX_SIZE: usize = 10;
 
 /// A block.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,6 +17,7 @@ mod error;
 
 pub use error::Error;
 pub mod block;
+pub mod block_view;
 pub mod check;
 pub mod difficulty;
 pub mod header;

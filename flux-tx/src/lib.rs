@@ -29,6 +29,7 @@ pub mod fluxnode_sign;
 pub mod json;
 pub mod message;
 pub mod pubkey;
+mod scan;
 pub mod shielded;
 pub mod sighash;
 pub mod sign;
