@@ -2,7 +2,7 @@
 """Independent re-implementation of fluxd's next-work rules, used to produce
 difficulty_cases.json for flux-consensus/tests/difficulty.rs.
 
-Written from the spec (/work/shared/spec/fluxd.md sections 5.1-5.7) and fluxd's source
+Written from the spec (the fluxd specification, spec/fluxd.md sections 5.1-5.7) and fluxd's source
 (RunOnFlux/fluxd at 2dfb5046b81c482914b93fa1caa0a7254c80bf64: src/pow.cpp
 GetNextWorkRequired / DigishieldCalculateNextWorkRequired / LWMACalculateNextWorkRequired /
 Lwma3CalculateNextWorkRequired, src/pon/pon.cpp GetNextPONWorkRequired,
