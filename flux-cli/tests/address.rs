@@ -1,30 +1,14 @@
 //! `flux address inspect` end to end on every address kind and every kind of bad input.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use flux_primitives::address::{Address, Payload};
 use flux_primitives::{base58, Network};
 use serde_json::Value;
 
 fn flux(args: &[&str], stdin: Option<&str>) -> (i32, Value, Value) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    let parse = |b: &[u8]| serde_json::from_slice(b).unwrap_or(Value::Null);
-    (
-        out.status.code().unwrap(),
-        parse(&out.stdout),
-        parse(&out.stderr),
-    )
+    let r = common::run(args, stdin);
+    (r.code, r.stdout, r.stderr)
 }
 
 fn inspect(addr: &str) -> Value {

@@ -1,14 +1,12 @@
 //! `flux block` / `flux header` on real blocks (copied in flux-consensus/tests/data).
 
+mod common;
+
 use std::process::Command;
 
 fn flux(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code().unwrap(), v)
+    let r = common::run(args, None);
+    (r.code, r.stdout)
 }
 
 fn vector(i: usize, key: &str) -> String {

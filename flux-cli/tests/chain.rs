@@ -1,14 +1,11 @@
 //! `flux chain` against spec 6.2 / fluxd test numbers.
 
-use std::process::Command;
+mod common;
 
 fn flux(args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+    let r = common::run(args, None);
+    assert_eq!(r.code, 0, "{}", r.stderr_text);
+    r.stdout
 }
 
 #[test]

@@ -1,20 +1,12 @@
 //! `flux fluxnode ...` end to end: spec 11.4's fluxd-verified START, real mainnet txs.
 
-use std::process::Command;
+mod common;
 
 use serde_json::{json, Value};
 
 fn flux(args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (
-        out.status.code().unwrap(),
-        v,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let r = common::run(args, None);
+    (r.code, r.stdout, r.stderr_text)
 }
 
 fn data(name: &str) -> Value {

@@ -1,8 +1,7 @@
 //! `flux key new|inspect|derive` end to end: published vectors in, JSON out; every kind of
 //! bad input exits 1 with a JSON error.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use serde_json::Value;
 
@@ -10,23 +9,8 @@ const MNEMONIC: &str =
     "ripple scissors kick mammal hire column oak again sun offer wealth tomorrow wagon turn fatal";
 
 fn flux(args: &[&str], stdin: Option<&str>) -> (i32, Value, Value) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    let parse = |b: &[u8]| serde_json::from_slice(b).unwrap_or(Value::Null);
-    (
-        out.status.code().unwrap(),
-        parse(&out.stdout),
-        parse(&out.stderr),
-    )
+    let r = common::run(args, stdin);
+    (r.code, r.stdout, r.stderr)
 }
 
 fn ok(args: &[&str]) -> Value {

@@ -1,20 +1,12 @@
 //! `flux message sign|verify` against real vectors (FluxOS, flux-sdk).
 
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 fn flux(args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (
-        out.status.code().unwrap(),
-        stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let r = common::run(args, None);
+    (r.code, r.stdout, r.stderr_text)
 }
 
 // FluxOS tests/unit/verificationHelper.test.js (uncompressed key, Bitcoin magic).

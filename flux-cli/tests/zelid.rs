@@ -1,18 +1,12 @@
 //! `flux zelid phrase|verify-login|header` against FluxOS's real login vectors.
 
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 fn flux(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-    )
+    let r = common::run(args, None);
+    (r.code, r.stdout)
 }
 
 // FluxOS tests/unit/verificationHelperUtils.test.js.
