@@ -6,7 +6,6 @@
 //   {kind: "bip32", network, seedHex, path}            -> xprv, xpub, wif, publicKey, hash160, address
 //   {kind: "xpub",  network, xpub, path}               -> xpub, publicKey, hash160, address
 // network is a utxo-lib network name (flux, fluxtestnet). A failing case answers {error}.
-const fs = require('fs');
 const utxolib = require('@runonflux/utxo-lib');
 const bigi = require('bigi');
 
@@ -53,12 +52,4 @@ function one(c) {
   throw new Error('unknown kind ' + c.kind);
 }
 
-const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
-const out = cases.map((c) => {
-  try {
-    return one(c);
-  } catch (e) {
-    return { error: String(e && e.message ? e.message : e) };
-  }
-});
-process.stdout.write(JSON.stringify(out));
+require('./lib/batch').runBatch(one);

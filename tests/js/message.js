@@ -41,10 +41,4 @@ function one(c) {
   throw new Error(`unknown op ${c.op}`);
 }
 
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => { input += d; });
-process.stdin.on('end', () => {
-  const cases = JSON.parse(input);
-  process.stdout.write(JSON.stringify(cases.map(one)));
-});
+require('./lib/batch').runBatch(one);

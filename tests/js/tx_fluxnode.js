@@ -11,7 +11,6 @@
 //          delegateWif?        (v6-as-delegate: the signing delegate key)}
 //   result: {hex, sdkTxidStart}  (sdkTxidStart: flux-sdk's own txidStart helper)
 // A failing case answers {error}.
-const fs = require('fs');
 const fluxsdk = require('@runonflux/flux-sdk');
 
 const fn = fluxsdk.fluxnode;
@@ -45,12 +44,4 @@ function one(c) {
   return { hex, sdkTxidStart: fn.txidStart(hex) };
 }
 
-const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
-const results = cases.map((c) => {
-  try {
-    return one(c);
-  } catch (e) {
-    return { error: String(e && e.message ? e.message : e) };
-  }
-});
-process.stdout.write(JSON.stringify(results));
+require('./lib/batch').runBatch(one);

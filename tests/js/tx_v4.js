@@ -12,7 +12,6 @@
 //           (sighashes: the digest of every input for ALL, NONE, SINGLE and their
 //           ANYONECANPAY forms, computed on the built transaction, internal byte order)
 // Values are integers below 2^53. A failing case answers {error}.
-const fs = require('fs');
 const utxolib = require('@runonflux/utxo-lib');
 
 const network = utxolib.networks.flux;
@@ -64,12 +63,4 @@ function one(c) {
   return { hex: tx.toHex(), complete, sighashes };
 }
 
-const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
-const results = cases.map((c) => {
-  try {
-    return one(c);
-  } catch (e) {
-    return { error: String(e && e.message ? e.message : e) };
-  }
-});
-process.stdout.write(JSON.stringify(results));
+require('./lib/batch').runBatch(one);
