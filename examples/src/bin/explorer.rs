@@ -1,0 +1,222 @@
+//! A block explorer's view of real mainnet blocks: decode, summarize, check, and show what
+//! each block pays by rule.
+//!
+//! `cargo run -p flux-examples --bin explorer`
+//!
+//! For the genesis block, the last Equihash (PoW) block 2,019,999 (its header) and the first
+//! Proof-of-Node block 2,020,000 (`data/blocks.json`), it prints:
+//! - a `getblock`-shaped summary: hash, height, era, transaction count and txids;
+//! - every consensus check with its result and reason. Block 2,020,000 is checked in its
+//!   chain: against its parent header 2,019,999, the fluxnode payees fluxd's coinbase paid
+//!   and the fees of the transaction it carries (`data/coinbase_2020000.json`, what an
+//!   explorer's node and index would tell it);
+//! - the subsidy and fluxnode payouts at that height.
+//!
+//! Prints one JSON document.
+
+use flux_consensus::block::Block;
+use flux_consensus::check::{
+    check_block_in_chain, Check, CheckContext, FluxnodePayee, PrevHeader, Status,
+};
+use flux_consensus::equihash::{self, EquihashParams};
+use flux_consensus::header::{BlockHeader, HeaderProof};
+use flux_consensus::json::{block_json, header_json};
+use flux_consensus::rules::allowed_equihash;
+use flux_consensus::subsidy::{funding_at, payouts, Tier};
+use flux_consensus::target::{from_compact, U256};
+use flux_primitives::codec::decode_exact;
+use flux_primitives::{Network, Upgrade};
+use serde_json::{json, Value};
+
+const BLOCKS: &str = include_str!("../../data/blocks.json");
+const COINBASE_2020000: &str = include_str!("../../data/coinbase_2020000.json");
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> Result<()> {
+    let network = Network::Main;
+    let blocks: Value = serde_json::from_str(BLOCKS)?;
+    let vector = |id: &str| -> Result<&Value> {
+        blocks["vectors"]
+            .as_array()
+            .and_then(|v| v.iter().find(|v| v["id"] == id))
+            .ok_or_else(|| format!("no vector {id}").into())
+    };
+
+    // The genesis block: no parent; its hash is fluxd's hard-coded checkpoint.
+    let genesis = Block::from_hex(vector("genesis-mainnet")?["hex"].as_str().ok_or("hex")?)?;
+    // The explorer checks block times against its own clock (fluxd: at most 2 hours ahead).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let base = CheckContext {
+        network,
+        now: u32::try_from(now).ok(),
+        ..CheckContext::default()
+    };
+    let genesis_report = explore_block(&genesis, 0, &base, &[], network);
+
+    // The last PoW block, header only: its Equihash solution and target.
+    let header_hex = vector("pow-header-2019999")?["headerHex"]
+        .as_str()
+        .ok_or("headerHex")?;
+    let last_pow: BlockHeader = decode_exact(&hex::decode(header_hex)?)?;
+    let last_pow_report = json!({
+        "summary": header_summary(&last_pow, 2_019_999, network),
+        "checks": check_pow_header(&last_pow, 2_019_999, network),
+        "payouts": payouts_at(2_019_999, network),
+    });
+
+    // The first PoN block, checked after its parent, with what the node tells the explorer:
+    // who the fluxnode tiers had to pay, and the value of every output the block spends.
+    // (The block signature stays `skipped`: checking it needs the producer's operator key,
+    // which its collateral's START transaction holds, from the node's fluxnode list.)
+    let first_pon = Block::from_hex(vector("pon-block-2020000")?["hex"].as_str().ok_or("hex")?)?;
+    let rpc: Value = serde_json::from_str(COINBASE_2020000)?;
+    let ctx = CheckContext {
+        height: Some(2_020_000),
+        fluxnode_payees: Some(payees_from_rpc(&rpc, network)?),
+        fees: Some(fees(&first_pon, &rpc)?),
+        ..base.clone()
+    };
+    let parent = [PrevHeader::from_header(&last_pow, 2_019_999)];
+    let first_pon_report = explore_block(&first_pon, 2_020_000, &ctx, &parent, network);
+
+    let out = json!({
+        "genesis": genesis_report,
+        "last_pow_header": last_pow_report,
+        "first_pon_block": first_pon_report,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+/// Summary, checks and payouts of a full block at `height`.
+fn explore_block(
+    block: &Block,
+    height: u32,
+    ctx: &CheckContext,
+    parents: &[PrevHeader],
+    network: Network,
+) -> Value {
+    let ctx = CheckContext {
+        height: Some(height),
+        ..ctx.clone()
+    };
+    // getblock <hash> 1: header fields and txids (fluxd's txids: a fluxnode transaction's
+    // leaves out its signatures, unlike the "txid" Insight shows).
+    let mut summary = block_json(block, network, Some(height), 1);
+    summary["era"] = json!(era(&block.header));
+    summary["upgrade"] = json!(Upgrade::current(network, height).name());
+    summary["tx_count"] = json!(block.transactions.len());
+    let report = check_block_in_chain(block, &ctx, height, parents);
+    json!({
+        "summary": summary,
+        "valid": report.valid,
+        "complete": report.complete,
+        "checks": report.checks,
+        "payouts": payouts_at(height, network),
+    })
+}
+
+fn era(header: &BlockHeader) -> &'static str {
+    if header.is_pon() {
+        "proof-of-node"
+    } else {
+        "proof-of-work (equihash)"
+    }
+}
+
+/// getblockheader-shaped summary of a header.
+fn header_summary(header: &BlockHeader, height: u32, network: Network) -> Value {
+    let mut summary = header_json(header, network, Some(height));
+    summary["era"] = json!(era(header));
+    summary["upgrade"] = json!(Upgrade::current(network, height).name());
+    summary
+}
+
+/// The proof-of-work checks of a header on its own: the Equihash solution (with the
+/// parameter set allowed at `height`) and the hash against the target in `nBits`.
+fn check_pow_header(header: &BlockHeader, height: u32, network: Network) -> Vec<Check> {
+    let HeaderProof::Pow { nonce, solution } = &header.proof else {
+        return vec![check("equihash", false, "not a PoW header")];
+    };
+    let params: Option<EquihashParams> = allowed_equihash(network, height)
+        .into_iter()
+        .find(|p| p.solution_len() == solution.len());
+    let equihash = match params {
+        None => check(
+            "equihash",
+            false,
+            "solution size not allowed at this height",
+        ),
+        Some(p) => match equihash::verify(p, &header.prefix_bytes(), nonce, solution) {
+            Ok(true) => check("equihash", true, &format!("valid ({p})")),
+            Ok(false) => check("equihash", false, &format!("invalid solution ({p})")),
+            Err(e) => check("equihash", false, &e.to_string()),
+        },
+    };
+    let hash = U256::from_le_bytes(header.hash().to_bytes());
+    let pow = match from_compact(header.bits) {
+        Ok(target) => check(
+            "proof_of_work",
+            hash <= target,
+            &format!("hash vs target {:08x}", header.bits),
+        ),
+        Err(e) => check("proof_of_work", false, &e.to_string()),
+    };
+    vec![equihash, pow]
+}
+
+fn check(name: &'static str, ok: bool, reason: &str) -> Check {
+    Check {
+        name,
+        result: if ok { Status::Pass } else { Status::Fail },
+        reason: reason.to_string(),
+    }
+}
+
+/// What a block at `height` pays by rule, in zatoshis.
+fn payouts_at(height: u32, network: Network) -> Value {
+    json!({
+        "rule": payouts(network, height),
+        "one_off_funding": funding_at(network, height)
+            .iter()
+            .map(|f| json!({"fund": f.fund, "address": f.address, "amount": f.amount}))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The fluxnode payees from fluxd's coinbase: its reference builder writes the remainder
+/// (dev fund) first, then the cumulus, nimbus and stratus payees (spec 6.3). A live explorer
+/// asks its node (`fluxnodecurrentwinner`) instead.
+fn payees_from_rpc(rpc: &Value, network: Network) -> Result<Vec<FluxnodePayee>> {
+    let vout = rpc["coinbase"]["vout"].as_array().ok_or("no vout")?;
+    Tier::ALL
+        .iter()
+        .zip(vout.iter().skip(1))
+        .map(|(tier, out)| {
+            let address = out["address"].as_str().ok_or("no address")?;
+            Ok(FluxnodePayee::from_address(*tier, address, network)?)
+        })
+        .collect()
+}
+
+/// The block's fees: the values of the outputs its transactions spend (from the node's
+/// index) minus what they pay. Coinbase and fluxnode transactions pay no fee.
+fn fees(block: &Block, rpc: &Value) -> Result<i64> {
+    let spent: i64 = rpc["spentInputs"]
+        .as_array()
+        .ok_or("no spentInputs")?
+        .iter()
+        .filter_map(|i| i["valueSat"].as_i64())
+        .sum();
+    let paid: i64 = block
+        .transactions
+        .iter()
+        .skip(1)
+        .filter_map(|t| t.as_standard())
+        .flat_map(|t| t.outputs.iter().map(|o| o.value))
+        .sum();
+    Ok(spent - paid)
+}
