@@ -384,7 +384,8 @@ fn decode_indices(solution: &[u8], bits: u32) -> Vec<u32> {
     for &b in solution {
         acc = (acc << 8) | u64::from(b);
         have += 8;
-        if have >= bits {
+        // Indices narrower than a byte (small test sets) complete more than once per byte.
+        while have >= bits {
             have -= bits;
             out.push(((acc >> have) & mask) as u32);
         }
@@ -433,5 +434,27 @@ mod tests {
         let idx = decode_indices(&sol, 21);
         assert_eq!(idx.len(), 512);
         assert_eq!(&idx[..3], &[1, 2, 0]);
+    }
+
+    #[test]
+    fn indices_narrower_than_a_byte_unpack_every_one() {
+        // (48,7) has 7-bit indices: 128 of them in 112 bytes. A fuzzed solution for it used to
+        // overflow a shift because only one index was taken per byte.
+        let sol: Vec<u8> = (0..112u8).map(|i| i.wrapping_mul(37)).collect();
+        let idx = decode_indices(&sol, 7);
+        assert_eq!(idx.len(), 128);
+        let mut repacked = Vec::new();
+        let (mut acc, mut have) = (0u32, 0u32);
+        for i in idx {
+            acc = (acc << 7) | i;
+            have += 7;
+            while have >= 8 {
+                have -= 8;
+                repacked.push((acc >> have) as u8);
+            }
+        }
+        assert_eq!(repacked, sol);
+        let p = EquihashParams::for_nk(48, 7);
+        let _ = verify(p, &[7u8; 108], &[1u8; 32], &sol);
     }
 }
