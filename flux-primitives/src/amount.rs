@@ -14,7 +14,7 @@
 //! - [`Display`](core::fmt::Display) prints exactly what fluxd's RPC `ValueFromAmount`
 //!   prints: integer part, a dot, eight decimals (`"1.50000000"`, `"-0.00000001"`).
 //! - [`Amount::to_flux_string`] trims trailing zeros (`"1.5"`, `"1"`).
-//! - [`FromStr`](core::str::FromStr) is strict: plain decimal digits, at most eight of them
+//! - [`FromStr`] is strict: plain decimal digits, at most eight of them
 //!   after an optional dot; no sign, exponent, spaces or leading zeros.
 //! - [`parse_fixed_point`] accepts everything fluxd's `ParseFixedPoint(s, 8)` accepts (signs,
 //!   exponents, trailing zeros past the eighth decimal), for JSON values fluxd would accept.

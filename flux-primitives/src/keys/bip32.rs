@@ -163,6 +163,37 @@ impl FromStr for DerivationPath {
     }
 }
 
+/// The accessors extended private and public keys share, all read from their [`Header`].
+macro_rules! header_accessors {
+    () => {
+        /// The network of the version bytes.
+        pub fn network(&self) -> Network {
+            self.header.network
+        }
+
+        /// The same key with another network's version bytes.
+        pub fn with_network(mut self, network: Network) -> Self {
+            self.header.network = network;
+            self
+        }
+
+        /// Depth: 0 for a master key.
+        pub fn depth(&self) -> u8 {
+            self.header.depth
+        }
+
+        /// The child number this key was derived at (0 for a master key).
+        pub fn child_number(&self) -> ChildNumber {
+            ChildNumber::from_index(self.header.child_number)
+        }
+
+        /// The first four bytes of the parent's key id.
+        pub fn parent_fingerprint(&self) -> [u8; 4] {
+            self.header.parent_fingerprint
+        }
+    };
+}
+
 /// The fields shared by extended private and public keys.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Zeroize)]
 struct Header {
@@ -389,31 +420,7 @@ impl ExtendedPrivKey {
         self.to_extended_pub().public_key()
     }
 
-    /// The network of the version bytes.
-    pub fn network(&self) -> Network {
-        self.header.network
-    }
-
-    /// The same key with another network's version bytes.
-    pub fn with_network(mut self, network: Network) -> Self {
-        self.header.network = network;
-        self
-    }
-
-    /// Depth: 0 for a master key.
-    pub fn depth(&self) -> u8 {
-        self.header.depth
-    }
-
-    /// The child number this key was derived at (0 for a master key).
-    pub fn child_number(&self) -> ChildNumber {
-        ChildNumber::from_index(self.header.child_number)
-    }
-
-    /// The first four bytes of the parent's key id.
-    pub fn parent_fingerprint(&self) -> [u8; 4] {
-        self.header.parent_fingerprint
-    }
+    header_accessors!();
 
     /// The first four bytes of this key's id (HASH160 of the compressed public key).
     pub fn fingerprint(&self) -> [u8; 4] {
@@ -546,31 +553,7 @@ impl ExtendedPubKey {
         PublicKey::new(self.public, true)
     }
 
-    /// The network of the version bytes.
-    pub fn network(&self) -> Network {
-        self.header.network
-    }
-
-    /// The same key with another network's version bytes.
-    pub fn with_network(mut self, network: Network) -> Self {
-        self.header.network = network;
-        self
-    }
-
-    /// Depth: 0 for a master key.
-    pub fn depth(&self) -> u8 {
-        self.header.depth
-    }
-
-    /// The child number this key was derived at.
-    pub fn child_number(&self) -> ChildNumber {
-        ChildNumber::from_index(self.header.child_number)
-    }
-
-    /// The first four bytes of the parent's key id.
-    pub fn parent_fingerprint(&self) -> [u8; 4] {
-        self.header.parent_fingerprint
-    }
+    header_accessors!();
 
     /// The first four bytes of this key's id.
     pub fn fingerprint(&self) -> [u8; 4] {
