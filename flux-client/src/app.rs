@@ -1,0 +1,1 @@
+//! The FluxOS app model: specifications, formatter, validation, price, messages, payment.

@@ -1,0 +1,1 @@
+//! fluxd JSON-RPC: request building, response parsing and (with `http`) the transport.
