@@ -134,6 +134,17 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A zelidauth header longer than [`crate::header::MAX_HEADER_LEN`] as given
+    /// (`form: None`), or whose fields would be longer than that when written in `form`.
+    #[error("zelidauth header is {len} bytes{}, at most {max}", form.map(|f| format!(" as {f}")).unwrap_or_default())]
+    HeaderTooLong {
+        /// `None`: the header as given; `Some(form)`: the header re-emitted in that form.
+        form: Option<crate::header::HeaderForm>,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A required field is missing.
     #[error("field {field} is missing")]
     MissingField {
