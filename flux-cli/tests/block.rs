@@ -151,8 +151,12 @@ fn verify_fluxnode_payees_and_fees() {
     let (code, v) = flux(&args);
     assert_eq!(code, 2, "{v}");
     let c = check(&v, "coinbase_value");
+    assert_eq!(c["reject"], "bad-cb-amount", "{c}");
     assert!(
-        c["reason"].as_str().unwrap().starts_with("bad-cb-amount"),
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("coinbase creates"),
         "{c}"
     );
     // A wrong stratus payee, from a file: exit 2, the tier and payee named.

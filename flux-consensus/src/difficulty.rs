@@ -18,40 +18,10 @@
 
 use flux_primitives::{Network, Upgrade};
 
+pub use crate::header_chain::{HeaderChain, HeaderRecord};
 use crate::params::consensus_params;
 use crate::target::{from_compact_raw, to_compact, U256};
 use crate::Error;
-
-/// What difficulty needs of a previous header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct HeaderRecord {
-    /// Height of the header.
-    pub height: u32,
-    /// `nTime`.
-    pub time: u32,
-    /// `nBits`.
-    pub bits: u32,
-}
-
-/// Previous headers looked up by height.
-pub trait HeaderChain {
-    /// The header at `height`, or `None` when the caller does not have it.
-    fn record(&self, height: u32) -> Option<HeaderRecord>;
-}
-
-/// A slice of consecutive headers, newest last.
-impl HeaderChain for [HeaderRecord] {
-    fn record(&self, height: u32) -> Option<HeaderRecord> {
-        let last = self.last()?;
-        let back = usize::try_from(last.height.checked_sub(height)?).ok()?;
-        let index = self.len().checked_sub(back.checked_add(1)?)?;
-        match self.get(index) {
-            Some(r) if r.height == height => Some(*r),
-            // Not consecutive: search.
-            _ => self.iter().rev().find(|r| r.height == height).copied(),
-        }
-    }
-}
 
 /// Averaging window of LWMA and LWMA3 (`nZawyLWMAAveragingWindow`).
 const LWMA_WINDOW: i64 = 60;

@@ -21,6 +21,7 @@ pub mod block_view;
 pub mod check;
 pub mod difficulty;
 pub mod header;
+pub mod header_chain;
 pub mod json;
 pub mod merkle;
 pub mod params;

@@ -32,7 +32,11 @@ fn first_pon() -> Block {
 }
 
 fn result(checks: &[flux_consensus::check::Check], name: &str) -> Status {
-    checks.iter().find(|c| c.name == name).unwrap().result
+    checks
+        .iter()
+        .find(|c| c.rule.name() == name)
+        .unwrap()
+        .status
 }
 
 #[test]
@@ -59,25 +63,33 @@ fn tampered_context_fails() {
     h.bits = 0x200fffff;
     let checks = check_header_in_chain(&h, Network::Main, 2_020_000, &[parent()][..]);
     assert_eq!(result(&checks, "difficulty"), Status::Fail);
-    assert!(checks
-        .iter()
-        .any(|c| c.reason.starts_with("bad-pon-diffbits")));
+    assert!(checks.iter().any(|c| c.reject == Some("bad-pon-diffbits")));
     // Without the parent: the first PoN window needs no headers for its difficulty, the
     // rest is skipped; later PoN heights need the window.
-    let checks = check_header_in_chain(&block.header, Network::Main, 2_020_000, &[][..]);
+    let checks = check_header_in_chain(
+        &block.header,
+        Network::Main,
+        2_020_000,
+        &[] as &[PrevHeader],
+    );
     assert_eq!(result(&checks, "prev_block"), Status::Skipped);
     assert_eq!(result(&checks, "time_past"), Status::Skipped);
     assert_eq!(result(&checks, "difficulty"), Status::Pass);
-    let checks = check_header_in_chain(&block.header, Network::Main, 2_100_000, &[][..]);
+    let checks = check_header_in_chain(
+        &block.header,
+        Network::Main,
+        2_100_000,
+        &[] as &[PrevHeader],
+    );
     assert_eq!(result(&checks, "difficulty"), Status::Skipped);
 }
 
 #[test]
 fn genesis_checkpoints() {
     let main = Block::from_hex(vector("genesis-mainnet")["hex"].as_str().unwrap()).unwrap();
-    let checks = check_header_in_chain(&main.header, Network::Main, 0, &[][..]);
+    let checks = check_header_in_chain(&main.header, Network::Main, 0, &[] as &[PrevHeader]);
     assert_eq!(result(&checks, "checkpoint"), Status::Pass);
     assert_eq!(result(&checks, "difficulty"), Status::Pass);
-    let checks = check_header_in_chain(&main.header, Network::Test, 0, &[][..]);
+    let checks = check_header_in_chain(&main.header, Network::Test, 0, &[] as &[PrevHeader]);
     assert_eq!(result(&checks, "checkpoint"), Status::Fail);
 }

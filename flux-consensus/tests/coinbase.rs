@@ -76,7 +76,7 @@ fn ctx(height: u32, payees: Option<Vec<FluxnodePayee>>, fees: Option<i64>) -> Ch
 }
 
 fn find<'a>(checks: &'a [Check], name: &str) -> &'a Check {
-    checks.iter().find(|c| c.name == name).unwrap()
+    checks.iter().find(|c| c.rule.name() == name).unwrap()
 }
 
 fn p2pkh(byte: u8) -> ScriptBuf {
@@ -111,14 +111,14 @@ fn real_blocks_pay_their_tiers() {
     let payees = payees_from_coinbase(&block.transactions, 2_020_000);
     let report = check_block(&block, &ctx(2_020_000, Some(payees), None));
     let c = find(&report.checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Pass, "{c:?}");
+    assert_eq!(c.status, Status::Pass, "{c:?}");
     assert!(
-        c.reason
+        c.detail
             .contains("stratus 900000000 zatoshis to t1gpSx9eqFRQXpxrPiyZmdPkKgxNqcTqvWF"),
         "{c:?}"
     );
     assert_eq!(
-        find(&report.checks, "coinbase_payouts").result,
+        find(&report.checks, "coinbase_payouts").status,
         Status::Pass
     );
 
@@ -126,7 +126,7 @@ fn real_blocks_pay_their_tiers() {
     let payees = payees_from_coinbase(&txs, 2_996_879);
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees), None));
     for c in &checks {
-        assert_eq!(c.result, Status::Pass, "{c:?}");
+        assert_eq!(c.status, Status::Pass, "{c:?}");
     }
 }
 
@@ -135,17 +135,17 @@ fn payees_not_given_leaves_the_report_incomplete() {
     let block = block_2020000();
     let report = check_block(&block, &ctx(2_020_000, None, None));
     let c = find(&report.checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Skipped);
-    assert!(c.reason.contains("not checked"), "{c:?}");
+    assert_eq!(c.status, Status::Skipped);
+    assert!(c.detail.contains("not checked"), "{c:?}");
     let c = find(&report.checks, "coinbase_payouts");
-    assert_eq!(c.result, Status::Pass);
-    assert!(c.reason.contains("tier payouts not checked"), "{c:?}");
+    assert_eq!(c.status, Status::Pass);
+    assert!(c.detail.contains("tier payouts not checked"), "{c:?}");
     assert!(!report.complete);
     assert!(report.valid);
     // Without a height nothing of the coinbase is checked.
     let report = check_block(&block, &CheckContext::default());
     for name in ["coinbase_payouts", "fluxnode_payouts", "coinbase_value"] {
-        assert_eq!(find(&report.checks, name).result, Status::Skipped);
+        assert_eq!(find(&report.checks, name).status, Status::Skipped);
     }
 }
 
@@ -163,24 +163,24 @@ fn wrong_payee_is_named() {
         let expected = Address::from_script(&p2pkh(7), MAIN).unwrap().to_string();
         let checks = check_coinbase(&txs, &ctx(height, Some(payees), None));
         let c = find(&checks, "fluxnode_payouts");
-        assert_eq!(c.result, Status::Fail, "{c:?}");
-        assert!(
-            c.reason
-                .starts_with("bad-txns-not-paying-correct-fluxnodes"),
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert_eq!(
+            c.reject,
+            Some("bad-txns-not-paying-correct-fluxnodes"),
             "{c:?}"
         );
         assert!(
-            c.reason.contains(&format!("cumulus payee {expected}")),
+            c.detail.contains(&format!("cumulus payee {expected}")),
             "{c:?}"
         );
-        assert!(c.reason.contains("100000000"), "{c:?}");
+        assert!(c.detail.contains("100000000"), "{c:?}");
         assert!(
-            c.reason
+            c.detail
                 .contains(&format!("to {real} instead: wrong payee")),
             "{c:?}"
         );
         assert!(
-            !c.reason.contains("nimbus") && !c.reason.contains("stratus"),
+            !c.detail.contains("nimbus") && !c.detail.contains("stratus"),
             "{c:?}"
         );
     }
@@ -201,9 +201,9 @@ fn wrong_amount_is_named() {
     out.value -= 1;
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees.clone()), None));
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Fail);
+    assert_eq!(c.status, Status::Fail);
     assert!(
-        c.reason.contains(&format!(
+        c.detail.contains(&format!(
             "stratus payee {stratus} must receive exactly 900000000 zatoshis: wrong amount (output 3 pays it 899999999 zatoshis)"
         )),
         "{c:?}"
@@ -212,7 +212,7 @@ fn wrong_amount_is_named() {
     coinbase_mut(&mut txs).outputs[3].value = 900_000_001;
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees), None));
     assert!(find(&checks, "fluxnode_payouts")
-        .reason
+        .detail
         .contains("wrong amount (output 3 pays it 900000001"));
 }
 
@@ -226,9 +226,9 @@ fn missing_tier_is_named() {
     coinbase_mut(&mut block.transactions).outputs.remove(2);
     let report = check_block(&block, &ctx(2_020_000, Some(payees), None));
     let c = find(&report.checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Fail);
+    assert_eq!(c.status, Status::Fail);
     assert!(
-        c.reason.contains(&format!(
+        c.detail.contains(&format!(
             "nimbus payee {nimbus} must receive exactly 350000000 zatoshis: missing (no output pays it)"
         )),
         "{c:?}"
@@ -245,14 +245,14 @@ fn a_tier_with_an_empty_queue_leaves_its_share_to_the_dev_fund() {
     payees.remove(1);
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees.clone()), None));
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Fail);
+    assert_eq!(c.status, Status::Fail);
     assert!(
-        c.reason
+        c.detail
             .contains("dev fund: no output of at least 400000000 zatoshis"),
         "{c:?}"
     );
     // The dev fund check is not the weaker ContextualCheckTransaction one.
-    assert_eq!(find(&checks, "coinbase_payouts").result, Status::Pass);
+    assert_eq!(find(&checks, "coinbase_payouts").status, Status::Pass);
 
     // Paying the nimbus share to the dev fund instead satisfies it.
     let mut txs = txs;
@@ -265,7 +265,7 @@ fn a_tier_with_an_empty_queue_leaves_its_share_to_the_dev_fund() {
     cb.outputs.remove(nimbus);
     cb.outputs[0].value += 350_000_000;
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees), None));
-    assert_eq!(find(&checks, "fluxnode_payouts").result, Status::Pass);
+    assert_eq!(find(&checks, "fluxnode_payouts").status, Status::Pass);
 }
 
 #[test]
@@ -279,28 +279,28 @@ fn a_tier_output_cannot_also_pay_the_dev_fund() {
     payees[0].script_pubkey = cb.outputs[0].script_pubkey.clone();
     cb.outputs[0].value = 100_000_000;
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees.clone()), None));
-    assert_eq!(find(&checks, "coinbase_payouts").result, Status::Pass);
+    assert_eq!(find(&checks, "coinbase_payouts").status, Status::Pass);
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Fail);
+    assert_eq!(c.status, Status::Fail);
     assert!(
-        c.reason.contains("dev fund: no output of at least 50000000 zatoshis to t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA besides the tier payouts"),
+        c.detail.contains("dev fund: no output of at least 50000000 zatoshis to t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA besides the tier payouts"),
         "{c:?}"
     );
-    assert!(!c.reason.contains("cumulus"), "{c:?}");
+    assert!(!c.detail.contains("cumulus"), "{c:?}");
 
     // With the real 0.5 FLUX dev-fund output, that output is no cumulus payout: cumulus is
     // named with the amount its payee did get.
     let txs = txs_2996879();
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees), None));
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Fail);
+    assert_eq!(c.status, Status::Fail);
     assert!(
-        c.reason
+        c.detail
             .contains("cumulus payee t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA"),
         "{c:?}"
     );
     assert!(
-        c.reason
+        c.detail
             .contains("wrong amount (output 0 pays it 50000000 zatoshis)"),
         "{c:?}"
     );
@@ -312,21 +312,18 @@ fn coinbase_value_with_fees_known_from_the_block() {
     let mut txs = txs_2996879();
     let checks = check_coinbase(&txs, &ctx(2_996_879, None, None));
     let c = find(&checks, "coinbase_value");
-    assert_eq!(c.result, Status::Pass, "{c:?}");
+    assert_eq!(c.status, Status::Pass, "{c:?}");
     assert!(
-        c.reason
+        c.detail
             .contains("1400000000 <= subsidy 1400000000 + fees 0"),
         "{c:?}"
     );
     coinbase_mut(&mut txs).outputs[0].value += 1;
     let checks = check_coinbase(&txs, &ctx(2_996_879, None, None));
     let c = find(&checks, "coinbase_value");
-    assert_eq!(c.result, Status::Fail);
-    assert!(
-        c.reason
-            .starts_with("bad-cb-amount: coinbase creates 1400000001"),
-        "{c:?}"
-    );
+    assert_eq!(c.status, Status::Fail);
+    assert_eq!(c.reject, Some("bad-cb-amount"), "{c:?}");
+    assert!(c.detail.starts_with("coinbase creates 1400000001"), "{c:?}");
 
     // 2,020,000 cut down to its coinbase: no fees, so the 1135 zatoshis of fees its
     // coinbase passes to the dev fund are too much.
@@ -334,9 +331,9 @@ fn coinbase_value_with_fees_known_from_the_block() {
     block.transactions.truncate(1);
     let report = check_block(&block, &ctx(2_020_000, None, None));
     let c = find(&report.checks, "coinbase_value");
-    assert_eq!(c.result, Status::Fail, "{c:?}");
+    assert_eq!(c.status, Status::Fail, "{c:?}");
     assert!(
-        c.reason
+        c.detail
             .contains("1400001135 > subsidy 1400000000 + fees 0"),
         "{c:?}"
     );
@@ -348,9 +345,9 @@ fn coinbase_value_with_given_fees() {
     // One transaction spends a transparent output: the fees are unknown unless given.
     let report = check_block(&block, &ctx(2_020_000, None, None));
     let c = find(&report.checks, "coinbase_value");
-    assert_eq!(c.result, Status::Skipped);
+    assert_eq!(c.status, Status::Skipped);
     assert!(
-        c.reason
+        c.detail
             .contains("1 transactions spend transparent outputs"),
         "{c:?}"
     );
@@ -372,12 +369,12 @@ fn coinbase_value_with_given_fees() {
     assert_eq!(fees, 1135);
     let report = check_block(&block, &ctx(2_020_000, None, Some(fees)));
     let c = find(&report.checks, "coinbase_value");
-    assert_eq!(c.result, Status::Pass, "{c:?}");
+    assert_eq!(c.status, Status::Pass, "{c:?}");
     let report = check_block(&block, &ctx(2_020_000, None, Some(fees - 1)));
     let c = find(&report.checks, "coinbase_value");
-    assert_eq!(c.result, Status::Fail, "{c:?}");
+    assert_eq!(c.status, Status::Fail, "{c:?}");
     assert!(
-        c.reason
+        c.detail
             .contains("1400001135 > subsidy 1400000000 + fees 1134"),
         "{c:?}"
     );
@@ -388,9 +385,9 @@ fn before_fluxnode_payments_and_early_heights() {
     let genesis = Block::from_hex(vector("genesis-mainnet")["hex"].as_str().unwrap()).unwrap();
     let checks = check_coinbase(&genesis.transactions, &ctx(0, None, None));
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Pass);
-    assert!(c.reason.contains("start at height 560000"), "{c:?}");
-    assert_eq!(find(&checks, "coinbase_value").result, Status::Pass);
+    assert_eq!(c.status, Status::Pass);
+    assert!(c.detail.contains("start at height 560000"), "{c:?}");
+    assert_eq!(find(&checks, "coinbase_value").status, Status::Pass);
 }
 
 #[test]
@@ -400,6 +397,6 @@ fn duplicate_tier_is_not_checked() {
     payees.push(payees[0].clone());
     let checks = check_coinbase(&txs, &ctx(2_996_879, Some(payees), None));
     let c = find(&checks, "fluxnode_payouts");
-    assert_eq!(c.result, Status::Skipped);
-    assert!(c.reason.contains("cumulus more than once"), "{c:?}");
+    assert_eq!(c.status, Status::Skipped);
+    assert!(c.detail.contains("cumulus more than once"), "{c:?}");
 }

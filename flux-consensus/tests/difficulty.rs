@@ -265,7 +265,7 @@ fn testnet_min_difficulty_blocks() {
 #[test]
 fn genesis_and_short_chains_give_pow_limit() {
     assert_eq!(
-        next_work_required(Network::Main, 0, &[][..]).unwrap(),
+        next_work_required(Network::Main, 0, &[] as &[HeaderRecord]).unwrap(),
         0x1f07ffff
     );
     let c = constant_chain(0, 17, 120, EXACT_POW_BITS);
@@ -291,7 +291,7 @@ fn missing_headers_are_reported() {
         })
     ));
     assert!(matches!(
-        next_work_required(Network::Main, 300_000, &[][..]),
+        next_work_required(Network::Main, 300_000, &[] as &[HeaderRecord]),
         Err(Error::MissingHeader {
             height: 299_999,
             ..

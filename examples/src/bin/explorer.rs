@@ -16,14 +16,11 @@
 
 use flux_consensus::block::Block;
 use flux_consensus::check::{
-    check_block_in_chain, Check, CheckContext, FluxnodePayee, PrevHeader, Status,
+    check_block_in_chain, check_header, CheckContext, FluxnodePayee, PrevHeader,
 };
-use flux_consensus::equihash::{self, EquihashParams};
-use flux_consensus::header::{BlockHeader, HeaderProof};
+use flux_consensus::header::BlockHeader;
 use flux_consensus::json::{block_json, header_json};
-use flux_consensus::rules::allowed_equihash;
 use flux_consensus::subsidy::{funding_at, payouts, Tier};
-use flux_consensus::target::{from_compact, U256};
 use flux_primitives::codec::decode_exact;
 use flux_primitives::{Network, Upgrade};
 use serde_json::{json, Value};
@@ -56,14 +53,15 @@ fn main() -> Result<()> {
     };
     let genesis_report = explore_block(&genesis, 0, &base, &[], network);
 
-    // The last PoW block, header only: its Equihash solution and target.
+    // The last PoW block, header only: its version, Equihash solution, target (within
+    // powLimit) and time, as fluxd's CheckBlockHeader checks them.
     let header_hex = vector("pow-header-2019999")?["headerHex"]
         .as_str()
         .ok_or("headerHex")?;
     let last_pow: BlockHeader = decode_exact(&hex::decode(header_hex)?)?;
     let last_pow_report = json!({
         "summary": header_summary(&last_pow, 2_019_999, network),
-        "checks": check_pow_header(&last_pow, 2_019_999, network),
+        "checks": check_header(&last_pow, &CheckContext { height: Some(2_019_999), ..base.clone() }).checks,
         "payouts": payouts_at(2_019_999, network),
     });
 
@@ -133,47 +131,6 @@ fn header_summary(header: &BlockHeader, height: u32, network: Network) -> Value 
     summary["era"] = json!(era(header));
     summary["upgrade"] = json!(Upgrade::current(network, height).name());
     summary
-}
-
-/// The proof-of-work checks of a header on its own: the Equihash solution (with the
-/// parameter set allowed at `height`) and the hash against the target in `nBits`.
-fn check_pow_header(header: &BlockHeader, height: u32, network: Network) -> Vec<Check> {
-    let HeaderProof::Pow { nonce, solution } = &header.proof else {
-        return vec![check("equihash", false, "not a PoW header")];
-    };
-    let params: Option<EquihashParams> = allowed_equihash(network, height)
-        .into_iter()
-        .find(|p| p.solution_len() == solution.len());
-    let equihash = match params {
-        None => check(
-            "equihash",
-            false,
-            "solution size not allowed at this height",
-        ),
-        Some(p) => match equihash::verify(p, &header.prefix_bytes(), nonce, solution) {
-            Ok(true) => check("equihash", true, &format!("valid ({p})")),
-            Ok(false) => check("equihash", false, &format!("invalid solution ({p})")),
-            Err(e) => check("equihash", false, &e.to_string()),
-        },
-    };
-    let hash = U256::from_le_bytes(header.hash().to_bytes());
-    let pow = match from_compact(header.bits) {
-        Ok(target) => check(
-            "proof_of_work",
-            hash <= target,
-            &format!("hash vs target {:08x}", header.bits),
-        ),
-        Err(e) => check("proof_of_work", false, &e.to_string()),
-    };
-    vec![equihash, pow]
-}
-
-fn check(name: &'static str, ok: bool, reason: &str) -> Check {
-    Check {
-        name,
-        result: if ok { Status::Pass } else { Status::Fail },
-        reason: reason.to_string(),
-    }
 }
 
 /// What a block at `height` pays by rule, in zatoshis.
