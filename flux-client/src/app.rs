@@ -1,1 +1,0 @@
-//! The FluxOS app model: specifications, formatter, validation, price, messages, payment.
