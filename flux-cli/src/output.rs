@@ -34,9 +34,30 @@ impl CliError {
         }
     }
 
+    /// A library error, under the library's own stable code ([`flux_zelid::Error::kind`],
+    /// [`flux_primitives::Error::kind`]).
+    pub fn library(kind: &'static str, err: impl std::fmt::Display) -> Self {
+        CliError {
+            kind,
+            message: err.to_string(),
+        }
+    }
+
     /// The JSON written to stderr.
     pub fn to_json(&self) -> Value {
         serde_json::json!({ "error": { "kind": self.kind, "message": self.message } })
+    }
+}
+
+impl From<flux_primitives::Error> for CliError {
+    fn from(e: flux_primitives::Error) -> Self {
+        CliError::library(e.kind(), e)
+    }
+}
+
+impl From<flux_zelid::Error> for CliError {
+    fn from(e: flux_zelid::Error) -> Self {
+        CliError::library(e.kind(), e)
     }
 }
 

@@ -89,14 +89,14 @@ fn inspect_published_wifs() {
 
 #[test]
 fn inspect_rejects_bad_wifs() {
-    fails(&["key", "inspect", ""], "invalid_input");
+    fails(&["key", "inspect", ""], "invalid_length");
     let m = fails(
         &[
             "key",
             "inspect",
             "Kz6UJmQACJmLtaQj5A3JAge4kVTNQ8gbvXuwbmCj7bsaabudb3RE",
         ],
-        "invalid_input",
+        "bad_checksum",
     );
     assert!(m.contains("checksum"), "{m}");
     let m = fails(
@@ -105,12 +105,12 @@ fn inspect_rejects_bad_wifs() {
             "inspect",
             "Kz6UJmQACJmLtaQj5A3JAge4kVTNQ8gbvXuwbmCj7bsaabudb3R0",
         ],
-        "invalid_input",
+        "invalid_base58_character",
     );
     assert!(m.contains("base58 character"), "{m}");
     let m = fails(
         &["key", "inspect", "t1T8yaLVhNqxA5KJcmiqqFN88e8DNp2PBfF"],
-        "invalid_input",
+        "unknown_prefix",
     );
     assert!(m.contains("prefix") || m.contains("bytes"), "{m}");
     let m = fails(
@@ -121,7 +121,7 @@ fn inspect_rejects_bad_wifs() {
             "--network",
             "test",
         ],
-        "invalid_input",
+        "wrong_network",
     );
     assert!(m.contains("main"), "{m}");
     fails(
@@ -257,7 +257,7 @@ fn derive_rejects_bad_input() {
     let seed = "000102030405060708090a0b0c0d0e0f";
     fails(
         &["key", "derive", "--seed", "00", "--path", "m"],
-        "invalid_input",
+        "invalid_length",
     );
     fails(
         &["key", "derive", "--seed", "zz", "--path", "m"],
@@ -293,13 +293,13 @@ fn derive_rejects_bad_input() {
             "--path",
             "m",
         ],
-        "invalid_input",
+        "invalid_mnemonic",
     );
     assert!(m.contains("mnemonic"), "{m}");
     let xpub = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8";
     let m = fails(
         &["key", "derive", "--xprv", xpub, "--path", "m/0'"],
-        "invalid_input",
+        "bip32",
     );
     assert!(m.contains("public"), "{m}");
     fails(&["key", "derive", "--path", "m"], "usage");

@@ -29,7 +29,7 @@ use bech32::{Bech32, Bech32m, Fe32, Hrp};
 
 use crate::hash::hash160;
 use crate::keys::PublicKey;
-use crate::{base58, Error, Network, ScriptBuf};
+use crate::{base58, Bech32Problem, Error, Expected, Network, ScriptBuf};
 
 /// Version byte of the Bitcoin-mainnet P2PKH addresses that ZelID identities use.
 pub const ZELID_VERSION: u8 = 0x00;
@@ -163,9 +163,7 @@ impl Address {
         } else if let Some(h) = script.p2sh_hash() {
             Ok(Self::new(network, Payload::P2sh(h)))
         } else {
-            Err(Error::NoAddressForScript(
-                "only P2PKH and P2SH scripts have addresses".to_string(),
-            ))
+            Err(Error::NoAddressForScript)
         }
     }
 
@@ -185,8 +183,8 @@ impl Address {
         if !addr.is_valid_for_network(network) {
             return Err(Error::WrongNetwork {
                 what: "address",
-                expected: network.to_string(),
-                found: addr.network.to_string(),
+                expected: network,
+                found: addr.network,
             });
         }
         Ok(Self::new(network, addr.payload))
@@ -202,9 +200,9 @@ impl Address {
         let known_prefix = prefix2.is_some_and(|p| {
             Network::from_transparent_prefix(p).is_some() || sprout_network(p).is_some()
         });
-        let wrong_length = |expected: &str| Error::InvalidLength {
+        let wrong_length = |expected: usize| Error::InvalidLength {
             what: "address payload",
-            expected: expected.to_string(),
+            expected: Expected::Exactly(expected),
             actual: data.len(),
         };
         match (data.len(), prefix2) {
@@ -234,9 +232,9 @@ impl Address {
         }
         if known_prefix {
             let expected = if prefix2.and_then(sprout_network).is_some() {
-                "66 (2 prefix + 64)"
+                66
             } else {
-                "22 (2 prefix + 20)"
+                22
             };
             return Err(wrong_length(expected));
         }
@@ -247,14 +245,16 @@ impl Address {
     }
 
     fn from_sapling(s: &str, network: Network) -> Result<Self, Error> {
-        let checked = CheckedHrpstring::new::<Bech32>(s)
-            .map_err(|e| Error::InvalidBech32(format!("Sapling address: {e}")))?;
+        let checked = CheckedHrpstring::new::<Bech32>(s).map_err(|_| Error::InvalidBech32 {
+            what: "Sapling address",
+            problem: Bech32Problem::Malformed,
+        })?;
         let data = checked.data_part_ascii_no_checksum();
         // 43 bytes are 344 bits: 69 five-bit groups with one padding bit, which must be 0.
         if data.len() != 69 {
             return Err(Error::InvalidLength {
                 what: "Sapling address data (5-bit groups)",
-                expected: "69 (43 bytes)".to_string(),
+                expected: Expected::Exactly(69),
                 actual: data.len(),
             });
         }
@@ -264,9 +264,10 @@ impl Address {
             .map(|f| f.to_u8())
             .unwrap_or(1);
         if last & 1 != 0 {
-            return Err(Error::InvalidBech32(
-                "Sapling address has non-zero padding bits".to_string(),
-            ));
+            return Err(Error::InvalidBech32 {
+                what: "Sapling address",
+                problem: Bech32Problem::NonZeroPadding,
+            });
         }
         let bytes: Vec<u8> = checked.byte_iter().collect();
         let arr: [u8; SAPLING_LEN] =
@@ -275,7 +276,7 @@ impl Address {
                 .try_into()
                 .map_err(|_| Error::InvalidLength {
                     what: "Sapling address",
-                    expected: SAPLING_LEN.to_string(),
+                    expected: Expected::Exactly(SAPLING_LEN),
                     actual: bytes.len(),
                 })?;
         Ok(Self::new(network, Payload::Sapling(arr)))
@@ -286,7 +287,7 @@ fn array<const N: usize>(bytes: Option<&[u8]>) -> Result<[u8; N], Error> {
     let bytes = bytes.unwrap_or_default();
     bytes.try_into().map_err(|_| Error::InvalidLength {
         what: "address payload",
-        expected: N.to_string(),
+        expected: Expected::Exactly(N),
         actual: bytes.len(),
     })
 }

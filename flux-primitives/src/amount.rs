@@ -76,9 +76,9 @@ impl Amount {
         if money_range(zat) {
             Ok(Amount(zat))
         } else {
-            Err(Error::AmountOutOfRange(format!(
-                "{zat} zatoshis is outside 0..={MAX_MONEY}"
-            )))
+            Err(Error::AmountOutOfRange {
+                zat: i128::from(zat),
+            })
         }
     }
 
@@ -87,7 +87,9 @@ impl Amount {
         i64::try_from(flux)
             .ok()
             .and_then(|f| f.checked_mul(COIN))
-            .ok_or_else(|| Error::AmountOutOfRange(format!("{flux} FLUX overflows")))
+            .ok_or(Error::AmountOutOfRange {
+                zat: i128::from(flux) * i128::from(COIN),
+            })
             .and_then(Amount::from_zat)
     }
 
@@ -133,16 +135,13 @@ impl Amount {
     }
 
     /// Sums amounts the way fluxd's `GetValueOut` does: every running total must stay inside
-    /// `MoneyRange`, otherwise [`Error::AmountOutOfRange`] naming the index that broke it.
+    /// `MoneyRange`, otherwise [`Error::AmountSumOutOfRange`] naming the index that broke it.
     pub fn checked_sum<I: IntoIterator<Item = Amount>>(amounts: I) -> Result<Amount, Error> {
         let mut total = Amount::ZERO;
         for (index, a) in amounts.into_iter().enumerate() {
-            total = total.checked_add(a).ok_or_else(|| {
-                Error::AmountOutOfRange(format!(
-                    "sum exceeds MAX_MONEY at item {index} ({} + {})",
-                    total.0, a.0
-                ))
-            })?;
+            total = total
+                .checked_add(a)
+                .ok_or(Error::AmountSumOutOfRange { index })?;
         }
         Ok(total)
     }

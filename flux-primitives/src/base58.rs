@@ -71,17 +71,17 @@ pub fn decode_check(s: &str) -> Result<Vec<u8>, Error> {
     let split = data
         .len()
         .checked_sub(CHECKSUM_LEN)
-        .ok_or_else(|| Error::InvalidLength {
+        .ok_or(Error::InvalidLength {
             what: "base58check data",
-            expected: "at least 4".to_string(),
+            expected: crate::error::Expected::AtLeast(4),
             actual: data.len(),
         })?;
     let found = data.split_off(split);
     let expected = checksum(&data);
     if found != expected {
         return Err(Error::BadChecksum {
-            expected: hex::encode(expected),
-            found: hex::encode(found),
+            expected,
+            found: found.try_into().unwrap_or_default(),
         });
     }
     Ok(data)

@@ -161,7 +161,7 @@ pub(crate) fn hex_array<const N: usize>(what: &'static str, s: &str) -> Result<[
     let len = bytes.len();
     bytes.try_into().map_err(|_| Error::InvalidLength {
         what,
-        expected: N.to_string(),
+        expected: crate::error::Expected::Exactly(N),
         actual: len,
     })
 }

@@ -33,11 +33,13 @@ mod error;
 pub mod hash;
 pub mod keys;
 pub mod message;
-
-pub use error::Error;
 pub mod network;
 pub mod script;
 mod serde_str;
+
+pub use error::{
+    Bech32Problem, Bip32Problem, Error, Expected, MnemonicProblem, ScriptBuildProblem,
+};
 
 pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};

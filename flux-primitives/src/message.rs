@@ -22,10 +22,12 @@
 //! assert!(sig.verify_address(Magic::Zelcash, phrase, &zelid).is_err());
 //! ```
 
+mod error;
 mod magic;
 mod signature;
 mod verify;
 
+pub use error::Error;
 pub use magic::Magic;
 pub use signature::{sign, sign_digest, HeaderRule, MessageSignature};
 pub use verify::signing_key_id;

@@ -150,7 +150,10 @@ fn sapling_addresses_use_bech32_per_network() {
     // A Sapling address checksummed with Bech32m is refused (Sapling predates Bech32m).
     let hrp = bech32::Hrp::parse("za").unwrap();
     let m = bech32::encode::<bech32::Bech32m>(hrp, &sapling_payload()).unwrap();
-    assert!(matches!(m.parse::<Address>(), Err(Error::InvalidBech32(_))));
+    assert!(matches!(
+        m.parse::<Address>(),
+        Err(Error::InvalidBech32 { .. })
+    ));
     // wrong length
     let short = bech32::encode::<bech32::Bech32>(hrp, &[1u8; 42]).unwrap();
     assert!(matches!(
@@ -172,7 +175,7 @@ fn sapling_addresses_use_bech32_per_network() {
     s[i] = if s[i] == b'q' { b'p' } else { b'q' };
     assert!(matches!(
         String::from_utf8(s).unwrap().parse::<Address>(),
-        Err(Error::InvalidBech32(_))
+        Err(Error::InvalidBech32 { .. })
     ));
 }
 
@@ -198,7 +201,13 @@ fn sapling_non_zero_padding_is_refused() {
     groups[68] = Fe32::try_from(3u8).unwrap();
     let s = encode(&groups);
     assert!(
-        matches!(s.parse::<Address>(), Err(Error::InvalidBech32(m)) if m.contains("padding")),
+        matches!(
+            s.parse::<Address>(),
+            Err(Error::InvalidBech32 {
+                problem: flux_primitives::Bech32Problem::NonZeroPadding,
+                ..
+            })
+        ),
         "{s}"
     );
 }
@@ -268,7 +277,7 @@ fn malformed_addresses_say_why() {
     // scripts without an address
     assert!(matches!(
         Address::from_script(&ScriptBuf::from_bytes(vec![0x6a]), Network::Main),
-        Err(Error::NoAddressForScript(_))
+        Err(Error::NoAddressForScript)
     ));
 }
 

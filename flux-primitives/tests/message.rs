@@ -1,8 +1,8 @@
 //! Every real signature in tests/data/messages.json verifies, under the magic it was made
 //! with only, against its address or public key; the typed failures say why.
 
-use flux_primitives::message::{sign, signing_key_id, HeaderRule, Magic, MessageSignature};
-use flux_primitives::{Address, Error, PrivateKey, PublicKey};
+use flux_primitives::message::{sign, signing_key_id, Error, HeaderRule, Magic, MessageSignature};
+use flux_primitives::{Address, PrivateKey, PublicKey};
 use serde_json::Value;
 
 fn messages() -> Vec<Value> {
@@ -199,18 +199,18 @@ fn wrong_signer_names_the_recovered_address_in_the_expected_family() {
 fn malformed_signatures_give_typed_errors() {
     assert!(matches!(
         MessageSignature::from_base64("not base64!", HeaderRule::Strict),
-        Err(Error::InvalidBase64 { .. })
+        Err(Error::Base64(_))
     ));
     assert!(matches!(
         MessageSignature::from_bytes(&[31; 64], HeaderRule::Strict),
-        Err(Error::InvalidLength { actual: 64, .. })
+        Err(Error::Length { len: 64 })
     ));
     let mut bytes = [1u8; 65];
     for header in [0u8, 26, 35, 42, 255] {
         bytes[0] = header;
         assert!(matches!(
             MessageSignature::from_bytes(&bytes, HeaderRule::Strict),
-            Err(Error::SignatureHeader { byte, .. }) if byte == header
+            Err(Error::Header { byte, .. }) if byte == header
         ));
         // fluxd masks instead: (header - 27) & 3 and & 4 in int arithmetic.
         let masked = MessageSignature::from_bytes(&bytes, HeaderRule::FluxdMasked).unwrap();
@@ -225,6 +225,6 @@ fn malformed_signatures_give_typed_errors() {
     let sig = MessageSignature::from_bytes(&zero, HeaderRule::Strict).unwrap();
     assert!(matches!(
         sig.recover(Magic::Bitcoin, b""),
-        Err(Error::SignatureUnrecoverable { .. })
+        Err(Error::Unrecoverable(_))
     ));
 }

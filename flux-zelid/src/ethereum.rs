@@ -11,7 +11,9 @@ use secp256k1::ecdsa::{RecoverableSignature, RecoveryId};
 use secp256k1::{Message, SECP256K1};
 use sha3::{Digest, Keccak256};
 
-use crate::Error;
+use flux_primitives::message::Error as SigError;
+
+use crate::{Error, EthAddressProblem};
 
 /// Keccak-256.
 pub fn keccak256(data: &[u8]) -> [u8; 32] {
@@ -35,24 +37,24 @@ impl EthAddress {
     /// Parses `0x` + 40 hex characters; all-lower or all-upper case is accepted as is, a
     /// mixed-case address must carry a correct EIP-55 checksum.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let bad = |reason: &str| Error::Address {
+        let bad = |problem| Error::EthAddress {
             address: text.to_string(),
-            reason: reason.to_string(),
+            problem,
         };
         let body = text
             .strip_prefix("0x")
             .or_else(|| text.strip_prefix("0X"))
-            .ok_or_else(|| bad("does not start with 0x"))?;
+            .ok_or_else(|| bad(EthAddressProblem::NoPrefix))?;
         if body.len() != 40 || !body.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(bad("needs exactly 40 hex characters after 0x"));
+            return Err(bad(EthAddressProblem::NotFortyHex));
         }
         let mut out = [0u8; 20];
-        hex::decode_to_slice(body, &mut out).map_err(|e| bad(&e.to_string()))?;
+        hex::decode_to_slice(body, &mut out).map_err(|_| bad(EthAddressProblem::NotFortyHex))?;
         let addr = EthAddress(out);
         let has_lower = body.bytes().any(|b| b.is_ascii_lowercase());
         let has_upper = body.bytes().any(|b| b.is_ascii_uppercase());
         if has_lower && has_upper && addr.to_checksum_string().get(2..) != Some(body) {
-            return Err(bad("mixed-case address with a wrong EIP-55 checksum"));
+            return Err(bad(EthAddressProblem::Checksum));
         }
         Ok(addr)
     }
@@ -107,17 +109,14 @@ impl EthSignature {
             .strip_prefix("0x")
             .or_else(|| t.strip_prefix("0X"))
             .unwrap_or(t);
-        let bytes = hex::decode(body).map_err(|e| Error::SignatureEncoding {
-            encoding: "hex",
-            reason: e.to_string(),
-        })?;
+        let bytes = hex::decode(body).map_err(|_| SigError::Hex)?;
         Self::from_bytes(&bytes)
     }
 
     /// Parses r ‖ s ‖ v.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() != 65 {
-            return Err(Error::SignatureLength { len: bytes.len() });
+            return Err(SigError::Length { len: bytes.len() }.into());
         }
         let (rs, v) = bytes.split_at(64);
         let v = v.first().copied().unwrap_or(0);
@@ -125,10 +124,11 @@ impl EthSignature {
             27 | 28 => v - 27,
             0 | 1 => v,
             _ => {
-                return Err(Error::SignatureHeader {
+                return Err(SigError::Header {
                     byte: v,
                     allowed: "v in {0, 1, 27, 28}",
-                })
+                }
+                .into())
             }
         };
         let mut arr = [0u8; 64];
@@ -148,9 +148,7 @@ impl EthSignature {
 
     /// Recovers the signer's address of `message`.
     pub fn recover(&self, message: &[u8]) -> Result<EthAddress, Error> {
-        let unrecoverable = |e: secp256k1::Error| Error::Unrecoverable {
-            reason: e.to_string(),
-        };
+        let unrecoverable = SigError::Unrecoverable;
         let rid = RecoveryId::from_i32(i32::from(self.recovery_id)).map_err(unrecoverable)?;
         let sig = RecoverableSignature::from_compact(&self.rs, rid).map_err(unrecoverable)?;
         let key = SECP256K1

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::Error;
+use crate::{Error, HeaderProblem};
 
 /// The longest header this crate reads or writes, in bytes (FluxOS values are ~200 bytes).
 ///
@@ -179,20 +179,21 @@ impl ZelidAuth {
     }
 
     fn parse_json(text: &str) -> Result<Self, Error> {
-        let v: Value = serde_json::from_str(text).map_err(|e| Error::Header {
-            reason: format!("not JSON: {e}"),
+        let v: Value = serde_json::from_str(text).map_err(|e| {
+            Error::Header(HeaderProblem::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })
         })?;
-        let obj = v.as_object().ok_or_else(|| Error::Header {
-            reason: "JSON is not an object".into(),
-        })?;
+        let obj = v
+            .as_object()
+            .ok_or(Error::Header(HeaderProblem::NotAnObject))?;
         let field = |name: &'static str| -> Result<String, Error> {
             match obj.get(name) {
                 None | Some(Value::Null) => Err(Error::MissingField { field: name }),
                 Some(Value::String(s)) if s.is_empty() => Err(Error::MissingField { field: name }),
                 Some(Value::String(s)) => Ok(s.clone()),
-                Some(_) => Err(Error::Header {
-                    reason: format!("field {name} is not a string"),
-                }),
+                Some(_) => Err(Error::Header(HeaderProblem::NotAString { field: name })),
             }
         };
         Ok(ZelidAuth {
@@ -207,16 +208,14 @@ impl ZelidAuth {
         for pair in text.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let key = percent_decode(k)?;
-            let slot = match key.as_str() {
-                "zelid" => &mut zelid,
-                "signature" => &mut signature,
-                "loginPhrase" => &mut phrase,
+            let (field, slot) = match key.as_str() {
+                "zelid" => ("zelid", &mut zelid),
+                "signature" => ("signature", &mut signature),
+                "loginPhrase" => ("loginPhrase", &mut phrase),
                 _ => continue,
             };
             if slot.is_some() {
-                return Err(Error::Header {
-                    reason: format!("field {key} appears twice"),
-                });
+                return Err(Error::Header(HeaderProblem::Duplicate { field }));
             }
             *slot = Some(percent_decode(v)?);
         }
@@ -277,13 +276,12 @@ fn percent_decode(s: &str) -> Result<String, Error> {
         match b {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).ok_or_else(|| Error::Header {
-                    reason: format!("truncated %-escape at offset {i}"),
-                })?;
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .ok_or(Error::Header(HeaderProblem::TruncatedEscape { offset: i }))?;
                 let mut v = [0u8; 1];
-                hex::decode_to_slice(hex, &mut v).map_err(|_| Error::Header {
-                    reason: format!("bad %-escape at offset {i}"),
-                })?;
+                hex::decode_to_slice(hex, &mut v)
+                    .map_err(|_| Error::Header(HeaderProblem::BadEscape { offset: i }))?;
                 out.extend_from_slice(&v);
                 i += 2;
             }
@@ -291,7 +289,5 @@ fn percent_decode(s: &str) -> Result<String, Error> {
         }
         i += 1;
     }
-    String::from_utf8(out).map_err(|e| Error::Header {
-        reason: format!("not UTF-8 after decoding: {e}"),
-    })
+    String::from_utf8(out).map_err(|_| Error::Header(HeaderProblem::NotUtf8))
 }

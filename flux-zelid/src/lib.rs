@@ -48,7 +48,7 @@ pub mod privilege;
 mod signer;
 mod verify;
 
-pub use error::Error;
+pub use error::{Error, EthAddressProblem, HeaderProblem, PhraseProblem, Scheme, ZelIdProblem};
 pub use signer::Signer;
 pub use verify::{verify_compact, verify_ethereum, verify_message, verify_with, Recovered};
 

@@ -230,7 +230,7 @@ impl<S: PhraseStore + SessionStore> LoginVerifier<S> {
         if !self.privileges.holds(&auth.zelid, level) {
             return Err(Error::NotPrivileged {
                 zelid: auth.zelid,
-                level: level.name().to_string(),
+                level: level.name(),
             });
         }
         Ok(session)

@@ -3,7 +3,7 @@
 
 use rand::Rng;
 
-use crate::Error;
+use crate::{Error, PhraseProblem, ZelIdProblem};
 
 /// How long an issued phrase may be used to log in (FluxOS `activeloginphrases` TTL, 15 min).
 pub const LOGIN_WINDOW_MS: u64 = 15 * 60 * 1000;
@@ -45,22 +45,19 @@ impl LoginPhrase {
     /// Parses a phrase: at least 40 characters, the first 13 of them decimal digits.
     pub fn parse(text: &str) -> Result<Self, Error> {
         if text.len() < MIN_PHRASE_LEN {
-            return Err(Error::PhraseFormat {
-                reason: format!(
-                    "{} characters, at least {MIN_PHRASE_LEN} needed",
-                    text.len()
-                ),
-            });
+            return Err(Error::PhraseFormat(PhraseProblem::TooShort {
+                len: text.len(),
+                min: MIN_PHRASE_LEN,
+            }));
         }
         let digits = text
             .get(..13)
             .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-            .ok_or_else(|| Error::PhraseFormat {
-                reason: "does not start with a 13-digit millisecond timestamp".to_string(),
-            })?;
-        let timestamp_ms = digits.parse().map_err(|_| Error::PhraseFormat {
-            reason: "timestamp does not fit".to_string(),
-        })?;
+            .ok_or(Error::PhraseFormat(PhraseProblem::NoTimestamp))?;
+        // 13 decimal digits always fit in a u64.
+        let timestamp_ms = digits
+            .parse()
+            .map_err(|_| Error::PhraseFormat(PhraseProblem::NoTimestamp))?;
         Ok(LoginPhrase {
             text: text.to_string(),
             timestamp_ms,
@@ -99,12 +96,10 @@ impl LoginPhrase {
     /// and within `window_ms`.
     pub fn check_stateless(&self, now_ms: u64, window_ms: u64) -> Result<(), Error> {
         if self.text.len() > MAX_STATELESS_PHRASE_LEN {
-            return Err(Error::PhraseFormat {
-                reason: format!(
-                    "{} characters, at most {MAX_STATELESS_PHRASE_LEN} without a login",
-                    self.text.len()
-                ),
-            });
+            return Err(Error::PhraseFormat(PhraseProblem::TooLongWithoutLogin {
+                len: self.text.len(),
+                max: MAX_STATELESS_PHRASE_LEN,
+            }));
         }
         self.check_window(now_ms, window_ms)
     }
@@ -127,26 +122,26 @@ pub fn now_ms() -> u64 {
 /// Checks a ZelID the way FluxOS's `verifyLogin` does: `1` + 24–33 more base58 characters,
 /// or `0x` + 40 hex characters. Flux `t1…`, P2SH `3…` and bech32 addresses are refused.
 pub fn check_zelid_format(zelid: &str) -> Result<(), Error> {
-    let bad = |reason: &str| Error::ZelId {
+    let bad = |problem| Error::ZelId {
         zelid: zelid.to_string(),
-        reason: reason.to_string(),
+        problem,
     };
     const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     if zelid.starts_with('1') {
         if !(25..=34).contains(&zelid.len()) {
-            return Err(bad("a 1… ZelID has 25 to 34 characters"));
+            return Err(bad(ZelIdProblem::Length));
         }
         if !zelid.chars().all(|c| BASE58.contains(c)) {
-            return Err(bad("not base58"));
+            return Err(bad(ZelIdProblem::NotBase58));
         }
         Ok(())
     } else if let Some(body) = zelid.strip_prefix("0x") {
         if body.len() == 40 && body.bytes().all(|b| b.is_ascii_hexdigit()) {
             Ok(())
         } else {
-            Err(bad("an 0x ZelID has 40 hex characters"))
+            Err(bad(ZelIdProblem::NotFortyHex))
         }
     } else {
-        Err(bad("a ZelID starts with 1 or 0x"))
+        Err(bad(ZelIdProblem::Prefix))
     }
 }

@@ -21,7 +21,7 @@ pub enum Signer {
 impl Signer {
     /// Reads `0x…` as an Ethereum address, 66 or 130 hex characters as a public key, and
     /// anything else as a base58check key address. P2SH and shielded addresses are refused
-    /// ([`Error::NotAKeyAddress`]): they cannot sign messages.
+    /// ([`Error::Signature`] with `NotAKeyAddress`): they cannot sign messages.
     pub fn parse(text: &str) -> Result<Self, Error> {
         let t = text.trim();
         if t.starts_with("0x") || t.starts_with("0X") {
@@ -30,16 +30,15 @@ impl Signer {
         if (t.len() == 66 || t.len() == 130) && t.bytes().all(|b| b.is_ascii_hexdigit()) {
             return PublicKey::from_hex(t)
                 .map(Signer::PublicKey)
-                .map_err(|e| Error::PublicKey {
-                    reason: e.to_string(),
+                .map_err(|source| Error::Signer {
+                    text: t.to_string(),
+                    source,
                 });
         }
-        let address: Address = t
-            .parse()
-            .map_err(|e: flux_primitives::Error| Error::Address {
-                address: t.to_string(),
-                reason: e.to_string(),
-            })?;
+        let address: Address = t.parse().map_err(|source| Error::Signer {
+            text: t.to_string(),
+            source,
+        })?;
         signing_key_id(&address)?;
         Ok(Signer::Address(address))
     }

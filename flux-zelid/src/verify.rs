@@ -50,7 +50,7 @@ pub fn verify_compact(
         Signer::Address(a) => Ok(signature.verify_address(magic, message, a)?),
         Signer::PublicKey(k) => Ok(signature.verify_public_key(magic, message, k)?),
         Signer::Ethereum(a) => Err(Error::SchemeMismatch {
-            signature_kind: "compact",
+            scheme: crate::Scheme::Compact,
             address: a.to_checksum_string(),
         }),
     }
@@ -66,10 +66,11 @@ pub fn verify_ethereum(
     if recovered == *address {
         Ok(recovered)
     } else {
-        Err(Error::WrongSigner {
+        Err(flux_primitives::message::Error::WrongSigner {
             expected: address.to_checksum_string(),
             recovered: recovered.to_checksum_string(),
-        })
+        }
+        .into())
     }
 }
 

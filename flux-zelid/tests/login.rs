@@ -138,7 +138,9 @@ fn expired_unknown_wrong_key_and_tampered_never_log_in() {
     };
     assert!(matches!(
         verifier.verify_login(&req, NOW + 1),
-        Err(Error::WrongSigner { .. })
+        Err(Error::Signature(
+            flux_primitives::message::Error::WrongSigner { .. }
+        ))
     ));
     // Bad inputs.
     for (zelid, sig) in [

@@ -2,6 +2,7 @@
 //! signatures as strings, Ethereum ZelIDs, and the errors a dApp backend matches on. The
 //! typed compact-signature core is tested in flux-primitives (tests/message.rs).
 
+use flux_primitives::message::Error as SigError;
 use flux_zelid::ethereum::{personal_digest, EthAddress, EthSignature};
 use flux_zelid::{
     sign_message, verify_message, Address, Error, Magic, PrivateKey, Recovered, Signer,
@@ -86,14 +87,26 @@ fn compression_mismatch_is_a_zelid_error_variant() {
             v[signer].as_str().unwrap(),
         )
         .unwrap_err();
-        assert!(matches!(err, Error::CompressionMismatch { .. }), "{err:?}");
+        assert!(
+            matches!(err, Error::Signature(SigError::CompressionMismatch { .. })),
+            "{err:?}"
+        );
+        assert!(err.is_verdict());
     }
     // Malformed text maps onto the same variants Ethereum signatures use.
     let z = v["address"].as_str().unwrap();
     let err = verify_message(Magic::Bitcoin, b"test", "not base64!", z).unwrap_err();
-    assert!(matches!(err, Error::SignatureEncoding { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SigError::Base64(_))),
+        "{err:?}"
+    );
+    assert!(!err.is_verdict());
     let err = verify_message(Magic::Bitcoin, b"test", "AAAA", z).unwrap_err();
-    assert!(matches!(err, Error::SignatureLength { len: 3 }), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SigError::Length { len: 3 })),
+        "{err:?}"
+    );
+    assert_eq!(err.kind(), "signature_length");
 }
 
 #[test]
@@ -143,7 +156,7 @@ fn fluxos_negative_logins_recover_other_zelids() {
         )
         .unwrap_err();
         match err {
-            Error::WrongSigner { recovered, .. } => {
+            Error::Signature(SigError::WrongSigner { recovered, .. }) => {
                 assert_eq!(recovered, c["recovers"].as_str().unwrap())
             }
             e => panic!("unexpected {e:?}"),
@@ -179,7 +192,11 @@ fn ethereum_vectors_digest_and_recover() {
 fn p2sh_and_shielded_addresses_are_not_signers() {
     // fluxd verifymessage: "Address does not refer to key" for t3 addresses.
     let err = Signer::parse("t3hPu1YDeGUCp8m7BQCnnNUmRMJBa5RadyA").unwrap_err();
-    assert!(matches!(err, Error::NotAKeyAddress { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SigError::NotAKeyAddress { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.kind(), "not_a_key_address");
     let err = Signer::parse("not an address").unwrap_err();
-    assert!(matches!(err, Error::Address { .. }), "{err:?}");
+    assert!(matches!(err, Error::Signer { .. }), "{err:?}");
 }

@@ -33,8 +33,7 @@ pub fn run(cmd: AddressCommand) -> CmdResult {
                     Address::from_str_for_network(&text, n)
                 }
                 None => text.parse::<Address>(),
-            }
-            .map_err(CliError::input)?;
+            }?;
             let payload_hex = match addr.payload() {
                 Payload::Sapling(b) => Some(hex::encode(b)),
                 Payload::Sprout(b) => Some(hex::encode(b)),

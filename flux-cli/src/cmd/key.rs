@@ -78,8 +78,7 @@ pub fn run(cmd: KeyCommand) -> CmdResult {
             let key = match network {
                 Some(n) => PrivateKey::from_wif_for_network(&text, parse_network(&n)?),
                 None => PrivateKey::from_wif(&text),
-            }
-            .map_err(CliError::input)?;
+            }?;
             Ok(Outcome::value(describe(&key)))
         }
         KeyCommand::Derive(args) => derive(args),
@@ -117,16 +116,15 @@ fn derive(args: DeriveArgs) -> CmdResult {
     let network = args.network.as_deref().map(parse_network).transpose()?;
     let root = if let Some(seed) = &args.seed {
         let seed = parse_hex("--seed", &arg_or_stdin(seed)?)?;
-        ExtendedPrivKey::new_master(&seed, network.unwrap_or_default()).map_err(CliError::input)?
+        ExtendedPrivKey::new_master(&seed, network.unwrap_or_default())?
     } else if let Some(words) = &args.mnemonic {
-        let m = Mnemonic::parse(&arg_or_stdin(words)?).map_err(CliError::input)?;
+        let m = Mnemonic::parse(&arg_or_stdin(words)?)?;
         m.to_master_key(
             args.passphrase.as_deref().unwrap_or(""),
             network.unwrap_or_default(),
-        )
-        .map_err(CliError::input)?
+        )?
     } else if let Some(x) = &args.xprv {
-        let key = ExtendedPrivKey::from_base58(&arg_or_stdin(x)?).map_err(CliError::input)?;
+        let key = ExtendedPrivKey::from_base58(&arg_or_stdin(x)?)?;
         match network {
             Some(n) if !key.network().shares_base58_prefixes_with(n) => {
                 return Err(CliError::input(format!(
@@ -142,7 +140,7 @@ fn derive(args: DeriveArgs) -> CmdResult {
             "give one of --seed, --mnemonic or --xprv",
         ));
     };
-    let key = root.derive(&path).map_err(CliError::input)?;
+    let key = root.derive(&path)?;
     let private = key.private_key();
     let mut out = describe(&private);
     if let Some(obj) = out.as_object_mut() {

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 use flux_primitives::Network;
 use flux_zelid::{
-    sign_message, verify_with, Address, Error, HeaderRule, Magic, PrivateKey, Recovered, Signer,
+    sign_message, verify_with, Address, HeaderRule, Magic, PrivateKey, Recovered, Signer,
 };
 use serde_json::json;
 
@@ -96,7 +96,7 @@ fn message_bytes(arg: &str, hex: bool) -> Result<Vec<u8>, CliError> {
 }
 
 fn sign(a: SignArgs) -> CmdResult {
-    let wif = PrivateKey::from_wif(a.wif.trim()).map_err(CliError::input)?;
+    let wif = PrivateKey::from_wif(a.wif.trim())?;
     let message = message_bytes(&a.message, a.hex)?;
     let magic = Magic::from(a.magic);
     let sig = sign_message(&wif, magic, &message);
@@ -118,26 +118,13 @@ fn sign(a: SignArgs) -> CmdResult {
     })))
 }
 
-/// True when the error means "checked, and it does not hold" rather than bad input.
-pub fn is_verdict(err: &Error) -> bool {
-    matches!(
-        err,
-        Error::WrongSigner { .. }
-            | Error::CompressionMismatch { .. }
-            | Error::Unrecoverable { .. }
-            | Error::PhraseExpired { .. }
-            | Error::PhraseFromFuture { .. }
-            | Error::NotPrivileged { .. }
-    )
-}
-
 fn verify(a: VerifyArgs) -> CmdResult {
     let signer_text = a
         .address
         .as_deref()
         .or(a.public_key.as_deref())
         .ok_or_else(|| CliError::argument("give --address or --public-key"))?;
-    let signer = Signer::parse(signer_text).map_err(CliError::input)?;
+    let signer = Signer::parse(signer_text)?;
     let message = message_bytes(&a.message, a.hex)?;
     let magic = Magic::from(a.magic);
     let rule = if a.fluxd_headers {
@@ -161,7 +148,7 @@ fn verify(a: VerifyArgs) -> CmdResult {
                 true,
             ))
         }
-        Err(e) if is_verdict(&e) => {
+        Err(e) if e.is_verdict() => {
             // Still show who signed, when a key can be recovered at all.
             let recovered = flux_zelid::MessageSignature::from_base64(a.signature.trim(), rule)
                 .ok()
@@ -177,6 +164,6 @@ fn verify(a: VerifyArgs) -> CmdResult {
                 false,
             ))
         }
-        Err(e) => Err(CliError::input(e)),
+        Err(e) => Err(e.into()),
     }
 }

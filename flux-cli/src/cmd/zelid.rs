@@ -10,7 +10,6 @@ use flux_zelid::phrase::{
 use flux_zelid::{sign_message, Address, Magic, PrivateKey};
 use serde_json::json;
 
-use super::message::is_verdict;
 use crate::output::{arg_or_stdin, CliError, CmdResult, Outcome};
 
 /// ZelID commands.
@@ -145,7 +144,7 @@ fn verdict(result: Result<u64, flux_zelid::Error>, req: &LoginRequest, at: u64) 
             }),
             true,
         )),
-        Err(e) if is_verdict(&e) => Ok(Outcome::verdict(
+        Err(e) if e.is_verdict() => Ok(Outcome::verdict(
             json!({
                 "valid": false,
                 "zelid": req.zelid,
@@ -155,7 +154,7 @@ fn verdict(result: Result<u64, flux_zelid::Error>, req: &LoginRequest, at: u64) 
             }),
             false,
         )),
-        Err(e) => Err(CliError::input(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -163,7 +162,7 @@ fn header(cmd: HeaderCommand) -> CmdResult {
     match cmd {
         HeaderCommand::Build(a) => build(a),
         HeaderCommand::Parse { header } => {
-            let auth = ZelidAuth::parse(&arg_or_stdin(&header)?).map_err(CliError::input)?;
+            let auth = ZelidAuth::parse(&arg_or_stdin(&header)?)?;
             Ok(Outcome::value(json!({
                 "zelid": auth.zelid,
                 "signature": auth.signature,
@@ -172,7 +171,7 @@ fn header(cmd: HeaderCommand) -> CmdResult {
         }
         HeaderCommand::Verify { header, level, at } => {
             let at = at.unwrap_or_else(now_ms);
-            let auth = ZelidAuth::parse(&arg_or_stdin(&header)?).map_err(CliError::input)?;
+            let auth = ZelidAuth::parse(&arg_or_stdin(&header)?)?;
             let window = match level {
                 LevelArg::User => USER_STATELESS_WINDOW_MS,
                 LevelArg::Appowner => APP_OWNER_STATELESS_WINDOW_MS,
@@ -196,7 +195,7 @@ fn header(cmd: HeaderCommand) -> CmdResult {
 
 fn build(a: BuildArgs) -> CmdResult {
     let auth = if let Some(wif) = &a.wif {
-        let key = PrivateKey::from_wif(wif.trim()).map_err(CliError::input)?;
+        let key = PrivateKey::from_wif(wif.trim())?;
         let phrase = match &a.phrase {
             Some(p) => p.clone(),
             None => LoginPhrase::generate(now_ms()).to_string(),

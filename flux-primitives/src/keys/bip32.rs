@@ -26,7 +26,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::{PrivateKey, PublicKey};
 use crate::hash::hash160;
-use crate::{base58, Error, Network};
+use crate::{base58, Bip32Problem, Error, Expected, Network};
 
 /// Index at and above which a child is hardened.
 pub const HARDENED: u32 = 0x8000_0000;
@@ -215,7 +215,7 @@ impl Header {
         let depth = self
             .depth
             .checked_add(1)
-            .ok_or_else(|| Error::Bip32("depth would exceed 255".to_string()))?;
+            .ok_or(Error::Bip32(Bip32Problem::DepthOverflow))?;
         Ok(Header {
             network: self.network,
             depth,
@@ -250,13 +250,18 @@ impl Header {
     fn parse_bytes(data: &[u8]) -> Result<(Header, bool, [u8; 33]), Error> {
         let bytes: &[u8; SERIALIZED_LEN] = data.try_into().map_err(|_| Error::InvalidLength {
             what: "extended key",
-            expected: SERIALIZED_LEN.to_string(),
+            expected: Expected::Exactly(SERIALIZED_LEN),
             actual: data.len(),
         })?;
         let (version, rest) = bytes.split_at(4);
-        let (&depth, rest) = rest
-            .split_first()
-            .ok_or_else(|| Error::Bip32("truncated".into()))?;
+        // The length is checked above, so the splits below cannot fail; a failure would
+        // still be reported as a wrong length rather than panic.
+        let truncated = || Error::InvalidLength {
+            what: "extended key",
+            expected: Expected::Exactly(SERIALIZED_LEN),
+            actual: data.len(),
+        };
+        let (&depth, rest) = rest.split_first().ok_or_else(truncated)?;
         let (fp, rest) = rest.split_at(4);
         let (child, rest) = rest.split_at(4);
         let (chain_code, key) = rest.split_at(32);
@@ -276,26 +281,18 @@ impl Header {
                 what: "extended key",
                 prefix: hex::encode(version),
             })?;
-        let to_arr = |b: &[u8]| -> Result<[u8; 4], Error> {
-            b.try_into().map_err(|_| Error::Bip32("truncated".into()))
-        };
+        let to_arr = |b: &[u8]| -> Result<[u8; 4], Error> { b.try_into().map_err(|_| truncated()) };
         let header = Header {
             network,
             depth,
             parent_fingerprint: to_arr(fp)?,
             child_number: u32::from_be_bytes(to_arr(child)?),
-            chain_code: chain_code
-                .try_into()
-                .map_err(|_| Error::Bip32("truncated".into()))?,
+            chain_code: chain_code.try_into().map_err(|_| truncated())?,
         };
         if depth == 0 && (header.parent_fingerprint != [0; 4] || header.child_number != 0) {
-            return Err(Error::Bip32(
-                "a depth-0 key must have a zero parent fingerprint and child number".into(),
-            ));
+            return Err(Error::Bip32(Bip32Problem::RootWithParent));
         }
-        let key: [u8; 33] = key
-            .try_into()
-            .map_err(|_| Error::Bip32("truncated".into()))?;
+        let key: [u8; 33] = key.try_into().map_err(|_| truncated())?;
         Ok((header, private, key))
     }
 }
@@ -324,9 +321,7 @@ fn hmac_sha512(key: &[u8], parts: &[&[u8]]) -> ([u8; 32], [u8; 32]) {
 }
 
 fn tweak(il: &[u8; 32]) -> Result<Scalar, Error> {
-    Scalar::from_be_bytes(*il).map_err(|_| {
-        Error::Bip32("derived tweak is not below the curve order: use the next index".into())
-    })
+    Scalar::from_be_bytes(*il).map_err(|_| Error::Bip32(Bip32Problem::InvalidChild))
 }
 
 /// A BIP32 extended private key (`xprv...` on mainnet, `tprv...` on testnet and regtest).
@@ -343,13 +338,13 @@ impl ExtendedPrivKey {
         if seed.len() < 16 || seed.len() > 64 {
             return Err(Error::InvalidLength {
                 what: "BIP32 seed",
-                expected: "16 to 64".to_string(),
+                expected: Expected::Range(16, 64),
                 actual: seed.len(),
             });
         }
         let (mut il, ir) = hmac_sha512(b"Bitcoin seed", &[seed]);
-        let secret = SecretKey::from_slice(&il)
-            .map_err(|_| Error::Bip32("seed gives an invalid master key".into()));
+        let secret =
+            SecretKey::from_slice(&il).map_err(|_| Error::Bip32(Bip32Problem::InvalidMasterKey));
         il.zeroize();
         Ok(ExtendedPrivKey {
             header: Header {
@@ -386,7 +381,7 @@ impl ExtendedPrivKey {
         let secret = self
             .secret
             .add_tweak(&t?)
-            .map_err(|_| Error::Bip32("derived key is zero: use the next index".into()))?;
+            .map_err(|_| Error::Bip32(Bip32Problem::InvalidChild))?;
         Ok(ExtendedPrivKey {
             header: self.header.child(&parent_pub, index, ir)?,
             secret,
@@ -436,19 +431,13 @@ impl ExtendedPrivKey {
     pub fn from_base58(s: &str) -> Result<Self, Error> {
         let (header, private, mut key) = Header::parse(s)?;
         if !private {
-            return Err(Error::Bip32(
-                "this is an extended public key, not a private one".into(),
-            ));
+            return Err(Error::Bip32(Bip32Problem::NotPrivate));
         }
         let parsed = match key {
-            [0, ref secret @ ..] => SecretKey::from_slice(secret).map_err(|_| {
-                Error::InvalidSecretKey(
-                    "extended key's secret is zero or not below the curve order".into(),
-                )
-            }),
-            _ => Err(Error::Bip32(
-                "private key data must start with a 0x00 byte".into(),
-            )),
+            [0, ref secret @ ..] => {
+                SecretKey::from_slice(secret).map_err(|_| Error::InvalidSecretKey)
+            }
+            _ => Err(Error::Bip32(Bip32Problem::PrivateKeyPrefix)),
         };
         key.zeroize();
         Ok(ExtendedPrivKey {
@@ -518,9 +507,9 @@ impl ExtendedPubKey {
     /// [`Error::Bip32`].
     pub fn derive_child(&self, child: ChildNumber) -> Result<Self, Error> {
         if child.is_hardened() {
-            return Err(Error::Bip32(format!(
-                "cannot derive hardened child {child} from an extended public key"
-            )));
+            return Err(Error::Bip32(Bip32Problem::HardenedFromPublic {
+                index: child.to_index() & !HARDENED,
+            }));
         }
         let index = child.to_index();
         let (il, ir) = hmac_sha512(
@@ -530,9 +519,7 @@ impl ExtendedPubKey {
         let public = self
             .public
             .add_exp_tweak(secp256k1::SECP256K1, &tweak(&il)?)
-            .map_err(|_| {
-                Error::Bip32("derived key is the point at infinity: use the next index".into())
-            })?;
+            .map_err(|_| Error::Bip32(Bip32Problem::InvalidChild))?;
         Ok(ExtendedPubKey {
             header: self.header.child(&self.public, index, ir)?,
             public,
@@ -569,9 +556,7 @@ impl ExtendedPubKey {
     pub fn from_base58(s: &str) -> Result<Self, Error> {
         let (header, private, key) = Header::parse(s)?;
         if private {
-            return Err(Error::Bip32(
-                "this is an extended private key; give the public one".into(),
-            ));
+            return Err(Error::Bip32(Bip32Problem::NotPublic));
         }
         let public = PublicKey::from_slice(&key)?;
         Ok(ExtendedPubKey {

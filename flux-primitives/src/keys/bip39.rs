@@ -19,7 +19,18 @@ use core::str::FromStr;
 use zeroize::Zeroize;
 
 use super::ExtendedPrivKey;
-use crate::{Error, Network};
+use crate::{Error, MnemonicProblem, Network};
+
+/// The bip39 crate's error as our own typed problem.
+fn problem(e: bip39::Error) -> MnemonicProblem {
+    match e {
+        bip39::Error::BadWordCount(n) => MnemonicProblem::WordCount(n),
+        bip39::Error::UnknownWord(i) => MnemonicProblem::UnknownWord(i),
+        bip39::Error::BadEntropyBitCount(n) => MnemonicProblem::EntropyBits(n),
+        bip39::Error::InvalidChecksum => MnemonicProblem::Checksum,
+        bip39::Error::AmbiguousLanguages(_) => MnemonicProblem::AmbiguousLanguage,
+    }
+}
 
 /// A mnemonic whose words and checksum have been checked against the English wordlist.
 #[derive(Clone, PartialEq, Eq)]
@@ -31,25 +42,21 @@ impl Mnemonic {
     pub fn parse(phrase: &str) -> Result<Self, Error> {
         bip39::Mnemonic::parse_in(bip39::Language::English, phrase)
             .map(Mnemonic)
-            .map_err(|e| Error::InvalidMnemonic(e.to_string()))
+            .map_err(|e| Error::InvalidMnemonic(problem(e)))
     }
 
     /// A new random mnemonic of `word_count` words (12, 15, 18, 21 or 24).
     pub fn generate(word_count: usize) -> Result<Self, Error> {
         let bytes = match word_count {
             12 | 15 | 18 | 21 | 24 => word_count / 3 * 4,
-            n => {
-                return Err(Error::InvalidMnemonic(format!(
-                    "word count {n} is not 12, 15, 18, 21 or 24"
-                )))
-            }
+            n => return Err(Error::InvalidMnemonic(MnemonicProblem::WordCount(n))),
         };
         let mut entropy = [0u8; 32];
         let slice = entropy.get_mut(..bytes).unwrap_or_default();
         secp256k1::rand::RngCore::fill_bytes(&mut secp256k1::rand::thread_rng(), slice);
         let m = bip39::Mnemonic::from_entropy_in(bip39::Language::English, slice)
             .map(Mnemonic)
-            .map_err(|e| Error::InvalidMnemonic(e.to_string()));
+            .map_err(|e| Error::InvalidMnemonic(problem(e)));
         entropy.zeroize();
         m
     }

@@ -7,7 +7,7 @@ use secp256k1::SecretKey;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::PublicKey;
-use crate::{base58, Error, Network};
+use crate::{base58, Error, Expected, Network};
 
 /// A secp256k1 private key, the form its public key takes (compressed or not) and the
 /// network its WIF belongs to.
@@ -45,13 +45,11 @@ impl PrivateKey {
         if bytes.len() != 32 {
             return Err(Error::InvalidLength {
                 what: "secret key",
-                expected: "32".to_string(),
+                expected: Expected::Exactly(32),
                 actual: bytes.len(),
             });
         }
-        let secret = SecretKey::from_slice(bytes).map_err(|_| {
-            Error::InvalidSecretKey("zero or not below the secp256k1 curve order".to_string())
-        })?;
+        let secret = SecretKey::from_slice(bytes).map_err(|_| Error::InvalidSecretKey)?;
         Ok(Self::new(secret, compressed, network))
     }
 
@@ -70,8 +68,8 @@ impl PrivateKey {
         if !key.network.shares_base58_prefixes_with(network) {
             return Err(Error::WrongNetwork {
                 what: "WIF private key",
-                expected: network.to_string(),
-                found: key.network.to_string(),
+                expected: network,
+                found: key.network,
             });
         }
         key.network = network;
@@ -80,9 +78,9 @@ impl PrivateKey {
 
     // version || secret(32) || [0x01 when compressed]
     fn from_wif_payload(data: &[u8]) -> Result<Self, Error> {
-        let (&version, rest) = data.split_first().ok_or_else(|| Error::InvalidLength {
+        let (&version, rest) = data.split_first().ok_or(Error::InvalidLength {
             what: "WIF payload",
-            expected: "33 or 34".to_string(),
+            expected: Expected::Either(33, 34),
             actual: 0,
         })?;
         let network = Network::ALL
@@ -95,15 +93,13 @@ impl PrivateKey {
         let (secret, compressed) = match rest {
             [secret @ .., 0x01] if secret.len() == 32 => (secret, true),
             [.., flag] if rest.len() == 33 => {
-                return Err(Error::InvalidSecretKey(format!(
-                    "WIF compression flag must be 0x01, found 0x{flag:02x}"
-                )))
+                return Err(Error::WifCompressionFlag { flag: *flag })
             }
             secret if secret.len() == 32 => (secret, false),
             _ => {
                 return Err(Error::InvalidLength {
                     what: "WIF payload",
-                    expected: "33 or 34".to_string(),
+                    expected: Expected::Either(33, 34),
                     actual: data.len(),
                 })
             }
@@ -241,7 +237,7 @@ mod tests {
         p.push(0x02);
         assert!(matches!(
             PrivateKey::from_wif(&base58::encode_check(&p)),
-            Err(Error::InvalidSecretKey(_))
+            Err(Error::WifCompressionFlag { flag: 0x02 })
         ));
         p[0] = 0x81;
         p[33] = 0x01;
@@ -252,7 +248,7 @@ mod tests {
         let zero = [&[0x80][..], &[0u8; 32]].concat();
         assert!(matches!(
             PrivateKey::from_wif(&base58::encode_check(&zero)),
-            Err(Error::InvalidSecretKey(_))
+            Err(Error::InvalidSecretKey)
         ));
         assert!(matches!(
             PrivateKey::from_wif(&base58::encode_check(&[0x80, 1, 2])),

@@ -28,21 +28,21 @@ impl PublicKey {
             (33, Some(0x02 | 0x03)) => true,
             (65, Some(0x04)) => false,
             (33 | 65, Some(p)) => {
-                return Err(Error::InvalidPublicKey(format!(
-                    "prefix byte 0x{p:02x} does not fit a {}-byte key",
-                    bytes.len()
-                )))
+                return Err(Error::PublicKeyPrefix {
+                    prefix: *p,
+                    len: bytes.len(),
+                })
             }
             (n, _) => {
                 return Err(Error::InvalidLength {
                     what: "public key",
-                    expected: "33 or 65".to_string(),
+                    expected: crate::Expected::Either(33, 65),
                     actual: n,
                 })
             }
         };
-        let inner = secp256k1::PublicKey::from_slice(bytes)
-            .map_err(|e| Error::InvalidPublicKey(format!("not a point on secp256k1: {e}")))?;
+        let inner =
+            secp256k1::PublicKey::from_slice(bytes).map_err(|_| Error::PublicKeyNotOnCurve)?;
         Ok(PublicKey { inner, compressed })
     }
 
@@ -135,13 +135,13 @@ mod tests {
         let hybrid = format!("06{}", &G_UNCOMPRESSED[2..]);
         assert!(matches!(
             PublicKey::from_hex(&hybrid),
-            Err(Error::InvalidPublicKey(_))
+            Err(Error::PublicKeyPrefix { .. })
         ));
         // x = 0 is not on secp256k1 (7 is not a square mod p)
         let off_curve = format!("02{}", "00".repeat(32));
         assert!(matches!(
             PublicKey::from_hex(&off_curve),
-            Err(Error::InvalidPublicKey(_))
+            Err(Error::PublicKeyNotOnCurve)
         ));
     }
 }

@@ -15,9 +15,9 @@ use base64::engine::{DecodePaddingMode, Engine};
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId};
 use secp256k1::{Message, SECP256K1};
 
+use super::Error;
 use super::Magic;
 use crate::keys::{PrivateKey, PublicKey};
-use crate::Error;
 
 /// Length of a compact signature.
 pub const SIGNATURE_LEN: usize = 65;
@@ -51,23 +51,19 @@ pub struct MessageSignature {
 impl MessageSignature {
     /// Parses 65 raw bytes under `rule`.
     ///
-    /// Errors: [`Error::InvalidLength`] unless 65 bytes, [`Error::SignatureHeader`] when
+    /// Errors: [`Error::Length`] unless 65 bytes, [`Error::Header`] when
     /// `rule` refuses the first byte.
     pub fn from_bytes(bytes: &[u8], rule: HeaderRule) -> Result<Self, Error> {
         let (&header, rs) = bytes
             .split_first()
             .filter(|_| bytes.len() == SIGNATURE_LEN)
-            .ok_or(Error::InvalidLength {
-                what: "message signature",
-                expected: SIGNATURE_LEN.to_string(),
-                actual: bytes.len(),
-            })?;
+            .ok_or(Error::Length { len: bytes.len() })?;
         let mut arr = [0u8; 64];
         arr.copy_from_slice(rs);
         let (recovery_id, compressed) = match rule {
             HeaderRule::Strict => {
                 if !(27..=34).contains(&header) {
-                    return Err(Error::SignatureHeader {
+                    return Err(Error::Header {
                         byte: header,
                         allowed: "27..=34",
                     });
@@ -93,14 +89,9 @@ impl MessageSignature {
     /// Parses base64 text (the form wallets, FluxOS and fluxd RPC use) under `rule`.
     /// Surrounding whitespace is ignored; padding is optional.
     ///
-    /// Errors: [`Error::InvalidBase64`], then those of [`Self::from_bytes`].
+    /// Errors: [`Error::Base64`], then those of [`Self::from_bytes`].
     pub fn from_base64(text: &str, rule: HeaderRule) -> Result<Self, Error> {
-        let bytes = BASE64
-            .decode(text.trim())
-            .map_err(|e| Error::InvalidBase64 {
-                what: "message signature",
-                reason: e.to_string(),
-            })?;
+        let bytes = BASE64.decode(text.trim()).map_err(Error::Base64)?;
         Self::from_bytes(&bytes, rule)
     }
 
@@ -140,12 +131,10 @@ impl MessageSignature {
 
     /// Recovers the signer's key from a 32-byte digest, in the form the header declares.
     ///
-    /// Errors: [`Error::SignatureUnrecoverable`] when r or s is zero or not below the curve
+    /// Errors: [`Error::Unrecoverable`] when r or s is zero or not below the curve
     /// order, or no point has this signature.
     pub fn recover_digest(&self, digest: &[u8; 32]) -> Result<PublicKey, Error> {
-        let unrecoverable = |e: secp256k1::Error| Error::SignatureUnrecoverable {
-            reason: e.to_string(),
-        };
+        let unrecoverable = Error::Unrecoverable;
         let rid = RecoveryId::from_i32(i32::from(self.recovery_id)).map_err(unrecoverable)?;
         let sig = RecoverableSignature::from_compact(&self.rs, rid).map_err(unrecoverable)?;
         let msg = Message::from_digest(*digest);

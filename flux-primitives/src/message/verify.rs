@@ -3,10 +3,10 @@
 //! One public-key recovery and one HASH160 comparison, as fluxd's `verifymessage`: the
 //! other serialization is only hashed after a mismatch, to say why it failed.
 
+use super::Error;
 use super::{Magic, MessageSignature};
 use crate::address::{Address, AddressKind};
 use crate::keys::PublicKey;
-use crate::Error;
 
 /// The key id (HASH160 of a public key) that a message signer's address commits to.
 ///
@@ -28,7 +28,7 @@ impl MessageSignature {
     /// address and returns the recovered key.
     ///
     /// Errors: [`Error::NotAKeyAddress`] for P2SH and shielded addresses,
-    /// [`Error::SignatureUnrecoverable`], [`Error::CompressionMismatch`] when the key is
+    /// [`Error::Unrecoverable`], [`Error::CompressionMismatch`] when the key is
     /// right but the header declares the other form, [`Error::WrongSigner`] otherwise (the
     /// recovered signer is written as an address of the same kind and network).
     pub fn verify_address(
@@ -60,7 +60,7 @@ impl MessageSignature {
     /// recovered key must be the same point in the same form (fluxd compares key ids, and
     /// the two forms have different ones). Returns the recovered key.
     ///
-    /// Errors: [`Error::SignatureUnrecoverable`], [`Error::CompressionMismatch`],
+    /// Errors: [`Error::Unrecoverable`], [`Error::CompressionMismatch`],
     /// [`Error::WrongSigner`].
     pub fn verify_public_key(
         &self,

@@ -33,7 +33,7 @@ pub use instruction::{Instruction, Instructions};
 pub use opcodes::Opcode;
 
 use crate::codec::{Decode, Encode, Reader};
-use crate::Error;
+use crate::{Error, ScriptBuildProblem};
 
 /// Most keys `ScriptBuf::multisig` accepts (fluxd's `MAX_PUBKEYS_PER_MULTISIG`).
 pub const MAX_PUBKEYS_PER_MULTISIG: usize = 20;
@@ -125,10 +125,10 @@ impl ScriptBuf {
     /// `<pubkey> OP_CHECKSIG`; the key must be 33 (compressed) or 65 (uncompressed) bytes.
     pub fn p2pk(pubkey: &[u8]) -> Result<Self, Error> {
         if pubkey.len() != 33 && pubkey.len() != 65 {
-            return Err(Error::ScriptBuild(format!(
-                "P2PK key must be 33 or 65 bytes, got {}",
-                pubkey.len()
-            )));
+            return Err(Error::ScriptBuild(ScriptBuildProblem::KeyLength {
+                index: None,
+                len: pubkey.len(),
+            }));
         }
         Ok(Builder::new()
             .push_slice(pubkey)
@@ -145,17 +145,18 @@ impl ScriptBuf {
     pub fn multisig(m: usize, pubkeys: &[&[u8]]) -> Result<Self, Error> {
         let n = pubkeys.len();
         if m < 1 || m > n || n > MAX_PUBKEYS_PER_MULTISIG {
-            return Err(Error::ScriptBuild(format!(
-                "multisig needs 1 <= m <= n <= {MAX_PUBKEYS_PER_MULTISIG}, got {m}-of-{n}"
-            )));
+            return Err(Error::ScriptBuild(ScriptBuildProblem::MultisigCounts {
+                m,
+                n,
+            }));
         }
         let mut b = Builder::new().push_int(m as i64);
         for (i, key) in pubkeys.iter().enumerate() {
             if key.len() != 33 && key.len() != 65 {
-                return Err(Error::ScriptBuild(format!(
-                    "multisig key {i} must be 33 or 65 bytes, got {}",
-                    key.len()
-                )));
+                return Err(Error::ScriptBuild(ScriptBuildProblem::KeyLength {
+                    index: Some(i),
+                    len: key.len(),
+                }));
             }
             b = b.push_slice(key);
         }
@@ -168,10 +169,10 @@ impl ScriptBuf {
     /// [`MAX_OP_RETURN_RELAY`] (80) bytes, which fluxd would not relay by default.
     pub fn op_return(data: &[u8]) -> Result<Self, Error> {
         if data.len() > MAX_OP_RETURN_RELAY {
-            return Err(Error::ScriptBuild(format!(
-                "OP_RETURN data is {} bytes; fluxd relays at most {MAX_OP_RETURN_RELAY}",
-                data.len()
-            )));
+            return Err(Error::ScriptBuild(ScriptBuildProblem::OpReturnTooLong {
+                len: data.len(),
+                max: MAX_OP_RETURN_RELAY,
+            }));
         }
         Ok(Builder::new()
             .push_opcode(Opcode::OP_RETURN)
