@@ -4,6 +4,8 @@
 //!
 //! - [`spec`]: typed specifications v1–v8 (serde).
 //! - [`format`](mod@format): FluxOS's `specificationFormatter` (raw JSON → canonical object and text).
+//! - [`validate`]: FluxOS's validation at a height, first broken rule with FluxOS's message.
+//! - [`price`]: price per month and the amounts the chain requires, in FluxOS's float order.
 //! - [`params`]: FluxOS's constants (activation heights, ports, limits).
 //! - [`js_value`], [`js_json`], [`js_number`]: the JavaScript semantics those need
 //!   (`JSON.parse`/`JSON.stringify`, `Number()`, `String()`), written out exactly.
@@ -24,8 +26,12 @@ pub mod js_json;
 pub mod js_number;
 pub mod js_value;
 pub mod params;
+pub mod price;
 pub mod spec;
+pub mod validate;
 
 pub use error::AppError;
 pub use format::{format_spec, format_text, Formatted};
+pub use price::{price_per_month, registration_amount, update_amount, JsPrice, PriceEpoch};
 pub use spec::{AppSpec, Component, Enterprise, Tiers};
+pub use validate::{validate_formatted, validate_spec, Broken, NotChecked, Rule, Validation};
