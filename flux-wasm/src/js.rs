@@ -1,0 +1,111 @@
+//! The `#[wasm_bindgen]` exports: JavaScript object in, [`crate::api`] call, JavaScript
+//! object out, [`Failure`] thrown as an `Error` with `kind`.
+//!
+//! Both directions go through JSON text (`JSON.stringify` of the input, `JSON.parse` of the
+//! result): the result is then exactly what `JSON.parse` makes of the `flux` command's
+//! stdout, fluxd's 8-decimal amounts included, and no second serializer is compiled in.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api;
+use crate::Failure;
+
+/// The exception thrown for a [`Failure`]: a plain `Error` (so `instanceof Error` holds and
+/// the console shows the message) with the command's `kind` beside its `message`.
+fn throw(failure: Failure) -> JsValue {
+    let err = js_sys::Error::new(&failure.message);
+    // Setting a property on a fresh Error cannot fail; if it somehow did, the Error still
+    // carries the message.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("kind"), &failure.kind.into());
+    err.into()
+}
+
+/// serde_json's message without its " at line 1 column 9" suffix, which points into JSON
+/// text the caller never wrote.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
+
+/// Reads the one input object of function `name` into its input type.
+fn input<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<T, Failure> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(Failure::usage(format!(
+            "{name}: expected one object of named fields"
+        )));
+    }
+    // stringify throws on BigInt and cycles; both are usage errors here.
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{name}: the input object cannot be read as JSON (BigInt or a cycle?)"
+            ))
+        })?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::usage(format!("{name}: {}", without_position(&e))))
+}
+
+/// Turns a result into the JavaScript value `JSON.parse` gives for the command's stdout.
+fn output<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
+    let text = serde_json::to_string(value).map_err(Failure::input)?;
+    js_sys::JSON::parse(&text).map_err(|_| Failure::input("result is not JSON"))
+}
+
+/// One exported function: read the input, call the library, convert the result; any
+/// failure becomes the thrown `Error`.
+fn call<I: DeserializeOwned, O: Serialize>(
+    name: &str,
+    value: &JsValue,
+    f: impl FnOnce(I) -> Result<O, Failure>,
+) -> Result<JsValue, JsValue> {
+    input(name, value)
+        .and_then(f)
+        .and_then(|out| output(&out))
+        .map_err(throw)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+/// Decodes a raw transaction into fluxd's `decoderawtransaction` JSON, with its txid
+/// (`flux tx decode HEX --network N`). Throws an `Error` with `kind` on bad input.
+#[wasm_bindgen(js_name = txDecode, unchecked_return_type = "DecodedTransaction")]
+pub fn tx_decode(
+    #[wasm_bindgen(unchecked_param_type = "TxDecodeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("txDecode", &input, api::tx_decode)
+}
+
+/// Decodes a serialized block of either era into fluxd's `getblock` JSON, with its hash
+/// (`flux block decode HEX --network N --verbosity V --height H`).
+#[wasm_bindgen(js_name = blockDecode, unchecked_return_type = "DecodedBlock")]
+pub fn block_decode(
+    #[wasm_bindgen(unchecked_param_type = "BlockDecodeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("blockDecode", &input, api::block_decode)
+}
+
+/// Decodes a serialized header of either era into fluxd's `getblockheader` JSON, with its
+/// hash (`flux header decode HEX --network N`).
+#[wasm_bindgen(js_name = headerDecode, unchecked_return_type = "DecodedHeader")]
+pub fn header_decode(
+    #[wasm_bindgen(unchecked_param_type = "HeaderDecodeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("headerDecode", &input, api::header_decode)
+}
+
+/// The network upgrade, branch id, block kind and Equihash sets at a height
+/// (`flux chain upgrade HEIGHT --network N`).
+#[wasm_bindgen(js_name = chainUpgrade, unchecked_return_type = "ChainUpgrade")]
+pub fn chain_upgrade(
+    #[wasm_bindgen(unchecked_param_type = "ChainUpgradeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("chainUpgrade", &input, api::chain_upgrade)
+}
