@@ -51,6 +51,9 @@ enum Command {
     /// Height rules: subsidy and payouts, upgrades.
     #[command(subcommand)]
     Chain(cmd::chain::ChainCommand),
+    /// FluxOS app specifications: format, validate and price exactly as FluxOS does.
+    #[command(subcommand)]
+    App(cmd::app::AppCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
     Demo,
 }
@@ -67,6 +70,7 @@ fn run(cli: Cli) -> CmdResult {
         Command::Header(c) => cmd::header::run(c),
         Command::Equihash(c) => cmd::equihash::run(c),
         Command::Chain(c) => cmd::chain::run(c),
+        Command::App(c) => cmd::app::run(c),
         Command::Demo => cmd::demo::run(),
     }
 }
@@ -94,10 +98,13 @@ fn main() {
     };
     match run(cli) {
         Ok(outcome) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&outcome.json).unwrap_or_default()
-            );
+            match &outcome.raw {
+                Some(raw) => println!("{raw}"),
+                None => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&outcome.json).unwrap_or_default()
+                ),
+            }
             std::process::exit(outcome.exit_code());
         }
         Err(err) => {

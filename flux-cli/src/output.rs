@@ -69,6 +69,9 @@ pub struct Outcome {
     pub json: Value,
     /// `None` for commands that do not verify anything.
     pub verified: Option<bool>,
+    /// Exact text to print instead of `json` (e.g. the canonical JSON FluxOS signs, which
+    /// must not be re-serialized or pretty-printed).
+    pub raw: Option<String>,
 }
 
 impl Outcome {
@@ -77,6 +80,16 @@ impl Outcome {
         Outcome {
             json,
             verified: None,
+            raw: None,
+        }
+    }
+
+    /// A result printed verbatim.
+    pub fn text(raw: String) -> Self {
+        Outcome {
+            json: Value::Null,
+            verified: None,
+            raw: Some(raw),
         }
     }
 
@@ -85,6 +98,7 @@ impl Outcome {
         Outcome {
             json,
             verified: Some(holds),
+            raw: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! `run` function returning [`crate::output::CmdResult`].
 
 pub mod address;
+pub mod app;
 pub mod block;
 pub mod chain;
 pub mod demo;

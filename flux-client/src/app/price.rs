@@ -70,6 +70,30 @@ pub const STATIC_EPOCHS: [PriceEpoch; 6] = [
     epoch(1_597_156.0, [0.03, 0.01, 0.004, 0.01, 0.4, 0.8, 0.4]),
 ];
 
+/// Reads price epochs as a caller got them from FluxOS: the `price` array itself, the `data`
+/// of `/apps/deploymentinformation` (`{"price": [...], ...}`), or its whole envelope
+/// (`{"status":"success","data":{...}}`).
+///
+/// ```
+/// use flux_client::app::price::parse_epochs;
+/// let e = parse_epochs(r#"{"status":"success","data":{"price":[{"height":-1,"cpu":3,
+///   "ram":1,"hdd":0.5,"minPrice":1,"port":2,"scope":6,"staticip":3}],"address":"t3..."}}"#)
+///     .unwrap();
+/// assert_eq!(e[0].min_price, 1.0);
+/// ```
+pub fn parse_epochs(text: &str) -> Result<Vec<PriceEpoch>, AppError> {
+    let bad = |m: String| AppError::Price { message: m };
+    let mut v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad(format!("epochs are not JSON: {e}")))?;
+    if let Some(data) = v.get("data") {
+        v = data.clone();
+    }
+    if let Some(price) = v.get("price") {
+        v = price.clone();
+    }
+    serde_json::from_value(v).map_err(|e| bad(format!("epochs: {e}")))
+}
+
 /// The epoch in force at `height`: the **last** entry of the list (in list order, as FluxOS
 /// filters without sorting) whose `height` is below it.
 ///

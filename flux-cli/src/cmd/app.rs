@@ -1,0 +1,118 @@
+//! `flux app ...`: FluxOS app specifications exactly as the network judges them (format,
+//! validate, price). Thin: every rule lives in `flux_client::app`.
+
+use clap::Subcommand;
+use flux_client::app::{
+    format::format_text,
+    js_json,
+    price::{self, PriceEpoch},
+    validate::validate_spec,
+    AppError,
+};
+use serde_json::json;
+
+use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
+
+/// App specification commands.
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Print the canonical JSON FluxOS signs: `JSON.stringify(specificationFormatter(spec))`.
+    Format {
+        /// The spec: JSON text, a file, or `-` for stdin.
+        spec: String,
+    },
+    /// Validate as a FluxOS node would at --height (exit 0 valid, 2 not valid). Checks that
+    /// need FluxOS's database or the network are listed under `not_checked`.
+    Validate {
+        /// The spec: JSON text, a file, or `-` for stdin.
+        spec: String,
+        /// Block height of the check.
+        #[arg(long)]
+        height: u64,
+    },
+    /// Price per month at --height (FLUX, as JavaScript prints FluxOS's number) and the
+    /// registration payment the chain requires.
+    Price {
+        /// The spec: JSON text, a file, or `-` for stdin.
+        spec: String,
+        /// Block height of the payment.
+        #[arg(long)]
+        height: u64,
+        /// Lifetime in blocks for the registration amount (default: the spec's `expire`, or
+        /// FluxOS's default for specs without one).
+        #[arg(long)]
+        expire: Option<u64>,
+        /// Price epochs as `/apps/deploymentinformation` returns them (a file or JSON; the
+        /// envelope, its `data`, or the `price` array). Default: FluxOS's static table.
+        #[arg(long)]
+        epochs: Option<String>,
+    },
+}
+
+fn app_error(e: AppError) -> CliError {
+    CliError::library(e.kind(), e)
+}
+
+/// Runs an `app` subcommand.
+pub fn run(cmd: AppCommand) -> CmdResult {
+    match cmd {
+        AppCommand::Format { spec } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let formatted = format_text(&text).map_err(app_error)?;
+            Ok(Outcome::text(formatted.to_json()))
+        }
+        AppCommand::Validate { spec, height } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let raw = js_json::parse(&text).map_err(|e| app_error(e.into()))?;
+            let v = validate_spec(&raw, height).map_err(app_error)?;
+            let not_checked: Vec<&str> = v.not_checked.iter().map(|n| n.as_str()).collect();
+            Ok(match &v.result {
+                Ok(_) => Outcome::verdict(json!({"valid": true, "not_checked": not_checked}), true),
+                Err(b) => Outcome::verdict(
+                    json!({
+                        "valid": false,
+                        "error": b.message,
+                        "rule": b.rule.as_str(),
+                        "not_checked": not_checked,
+                    }),
+                    false,
+                ),
+            })
+        }
+        AppCommand::Price {
+            spec,
+            height,
+            expire,
+            epochs,
+        } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let formatted = format_text(&text).map_err(app_error)?;
+            let epochs: Vec<PriceEpoch> = match epochs {
+                Some(e) => price::parse_epochs(&arg_file_or_stdin(&e)?).map_err(app_error)?,
+                None => price::STATIC_EPOCHS.to_vec(),
+            };
+            let per_month =
+                price::price_per_month(&formatted, height, &epochs).map_err(app_error)?;
+            let required = price::registration_amount(&formatted, height, &epochs, expire)
+                .map_err(app_error)?;
+            // The lifetime the amount is for: the flag, the spec's `expire`, or the default.
+            let spec_expire = formatted.get("expire");
+            let expire_used = match expire {
+                Some(e) if e > 0 => json!(e),
+                _ if spec_expire.truthy() => match spec_expire.to_number() {
+                    Ok(e) if e.fract() == 0.0 && e > 0.0 && e < 1e15 => json!(e as u64),
+                    Ok(e) => json!(flux_client::app::js_number::to_js_string(e)),
+                    Err(_) => json!(null),
+                },
+                _ => json!(price::default_expire(height) as u64),
+            };
+            Ok(Outcome::value(json!({
+                "per_month": per_month.to_js_string(),
+                "height": height,
+                "expire": expire_used,
+                "registration": flux_client::app::js_number::to_js_string(required.flux),
+                "registration_zatoshis": required.zatoshis,
+            })))
+        }
+    }
+}
