@@ -26,7 +26,7 @@ cargo test --workspace
 step "wasm32 build of the browser crates"
 CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar \
   cargo build --target wasm32-unknown-unknown \
-  -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid
+  -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid -p flux-client
 
 step "fuzz targets build and run over their seed corpus"
 ./scripts/fuzz-smoke.sh

@@ -16,4 +16,7 @@
 )]
 
 pub mod app;
+pub mod error;
 pub mod rpc;
+
+pub use error::Error;

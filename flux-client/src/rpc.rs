@@ -1,1 +1,0 @@
-//! fluxd JSON-RPC: request building, response parsing and (with `http`) the transport.

@@ -1,0 +1,2 @@
+//! Shared test support: the in-process fluxd double.
+pub mod double;
