@@ -112,16 +112,16 @@ impl<'a> BlockView<'a> {
     /// Builds the transaction at `index`.
     pub fn transaction(&self, index: usize) -> Option<Result<Transaction, Error>> {
         self.transaction_bytes(index)
-            .map(|b| Transaction::from_bytes(b).map_err(tx_error))
+            .map(|b| Transaction::from_bytes(b).map_err(|e| tx_error(index, e)))
     }
 
     /// Builds the whole block.
     pub fn to_block(&self) -> Result<Block, Error> {
         let transactions = self
             .transactions_bytes()
-            .map(Transaction::from_bytes)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(tx_error)?;
+            .enumerate()
+            .map(|(i, b)| Transaction::from_bytes(b).map_err(|e| tx_error(i, e)))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Block {
             header: self.header.clone(),
             transactions,
@@ -132,7 +132,8 @@ impl<'a> BlockView<'a> {
     /// leaves out signatures, are built first).
     pub fn txids(&self) -> Result<Vec<Txid>, Error> {
         self.transactions_bytes()
-            .map(|b| Transaction::txid_of_bytes(b).map_err(tx_error))
+            .enumerate()
+            .map(|(i, b)| Transaction::txid_of_bytes(b).map_err(|e| tx_error(i, e)))
             .collect()
     }
 
@@ -145,9 +146,6 @@ impl<'a> BlockView<'a> {
 
 /// A transaction error after parsing succeeded cannot happen (the bytes were checked);
 /// it is still reported rather than unwrapped.
-fn tx_error(e: flux_tx::Error) -> Error {
-    Error::InvalidField {
-        field: "transaction",
-        reason: e.to_string(),
-    }
+fn tx_error(index: usize, source: flux_tx::Error) -> Error {
+    Error::Tx { index, source }
 }

@@ -9,18 +9,20 @@
 //!
 //! ```
 //! use flux_consensus::difficulty::{next_work_required, HeaderRecord};
+//! use flux_consensus::target::CompactTarget;
 //! use flux_primitives::Network;
 //!
 //! // The first 30 PoN blocks use ponStartLimit whatever came before.
-//! let prev = [HeaderRecord { height: 2_019_999, time: 1_761_415_068, bits: 0x1d2ee03b }];
-//! assert_eq!(next_work_required(Network::Main, 2_020_000, &prev[..]).unwrap(), 0x1f0bffff);
+//! let bits = CompactTarget::from_consensus(0x1d2ee03b);
+//! let prev = [HeaderRecord { height: 2_019_999, time: 1_761_415_068, bits }];
+//! assert_eq!(next_work_required(Network::Main, 2_020_000, &prev[..]).unwrap().to_string(), "1f0bffff");
 //! ```
 
 use flux_primitives::{Network, Upgrade};
 
 pub use crate::header_chain::{HeaderChain, HeaderRecord};
 use crate::params::consensus_params;
-use crate::target::{from_compact_raw, to_compact, U256};
+use crate::target::{CompactTarget, U256};
 use crate::Error;
 
 /// Averaging window of LWMA and LWMA3 (`nZawyLWMAAveragingWindow`).
@@ -136,8 +138,8 @@ impl<C: HeaderChain + ?Sized> Lookup<'_, C> {
 
 /// The target a compact value decodes to, ignoring the sign and overflow flags as fluxd's
 /// PoW code does (`SetCompact` without flags).
-fn target(bits: u32) -> U256 {
-    from_compact_raw(bits).0
+fn target(bits: CompactTarget) -> U256 {
+    bits.target_raw().0
 }
 
 /// `nBits` required for the block at `height` whose predecessors `prev` supplies, when the
@@ -147,7 +149,7 @@ pub fn next_work_required<C: HeaderChain + ?Sized>(
     network: Network,
     height: u32,
     prev: &C,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     next_work_required_for_block(network, height, prev, None)
 }
 
@@ -159,10 +161,10 @@ pub fn next_work_required_for_block<C: HeaderChain + ?Sized>(
     height: u32,
     prev: &C,
     block_time: Option<u32>,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     let lim = limits(network);
     if height == 0 {
-        return Ok(to_compact(lim.pow));
+        return Ok(CompactTarget::from_target(lim.pow));
     }
     let last_height = i64::from(height) - 1;
     if Upgrade::pon_helper_active(network, height) {
@@ -191,9 +193,9 @@ fn pow_next<C: HeaderChain + ?Sized>(
     look: &Lookup<'_, C>,
     last_height: i64,
     block_time: Option<u32>,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     let lim = limits(network);
-    let limit_bits = to_compact(lim.pow);
+    let limit_bits = CompactTarget::from_target(lim.pow);
     let p = consensus_params(network);
     let last = look.need(last_height)?;
 
@@ -213,7 +215,7 @@ fn pow_next<C: HeaderChain + ?Sized>(
         if next > lim.pow {
             next = lim.pow;
         }
-        return Ok(to_compact(next));
+        return Ok(CompactTarget::from_target(next));
     }
     // Testnet and regtest: a block more than two spacings after its parent may be easy.
     if p.allow_min_difficulty {
@@ -252,7 +254,7 @@ fn pow_next<C: HeaderChain + ?Sized>(
 
 /// DigiShield v3 retarget from the 17-block average target and the two median times
 /// (`DigishieldCalculateNextWorkRequired`, spec 5.2).
-pub fn digishield(network: Network, avg: U256, last_mtp: i64, first_mtp: i64) -> u32 {
+pub fn digishield(network: Network, avg: U256, last_mtp: i64, first_mtp: i64) -> CompactTarget {
     let p = consensus_params(network);
     digishield_with(
         DigishieldParams {
@@ -284,7 +286,12 @@ pub struct DigishieldParams {
 }
 
 /// DigiShield with explicit parameters.
-pub fn digishield_with(p: DigishieldParams, avg: U256, last_mtp: i64, first_mtp: i64) -> u32 {
+pub fn digishield_with(
+    p: DigishieldParams,
+    avg: U256,
+    last_mtp: i64,
+    first_mtp: i64,
+) -> CompactTarget {
     let span = p.window * p.spacing;
     let min = span * (100 - p.max_adjust_up) / 100;
     let max = span * (100 + p.max_adjust_down) / 100;
@@ -302,7 +309,7 @@ pub fn digishield_with(p: DigishieldParams, avg: U256, last_mtp: i64, first_mtp:
     if next > p.pow_limit {
         next = p.pow_limit;
     }
-    to_compact(next)
+    CompactTarget::from_target(next)
 }
 
 /// Zawy's LWMA (`LWMACalculateNextWorkRequired`, spec 5.3).
@@ -310,15 +317,15 @@ fn lwma<C: HeaderChain + ?Sized>(
     network: Network,
     look: &Lookup<'_, C>,
     last_height: i64,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     let t_spacing = pow_target_spacing(network);
     let n = LWMA_WINDOW;
     let k = n * (n + 1) * t_spacing / 2;
     if last_height <= n {
         // fluxd asserts here; no network reaches it.
-        return Err(Error::InvalidField {
-            field: "height",
-            reason: format!("LWMA needs more than {n} previous blocks"),
+        return Err(Error::LwmaChainTooShort {
+            height: last_height,
+            window: n,
         });
     }
     let mut sum = U256::ZERO;
@@ -340,7 +347,7 @@ fn lwma<C: HeaderChain + ?Sized>(
     if next > lim {
         next = lim;
     }
-    Ok(to_compact(next))
+    Ok(CompactTarget::from_target(next))
 }
 
 /// LWMA3 (`Lwma3CalculateNextWorkRequired`, spec 5.4).
@@ -348,13 +355,13 @@ fn lwma3<C: HeaderChain + ?Sized>(
     network: Network,
     look: &Lookup<'_, C>,
     last_height: i64,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     let t_spacing = pow_target_spacing(network);
     let n = LWMA_WINDOW;
     let k = n * (n + 1) * t_spacing / 2;
     let lim = limits(network).pow;
     if last_height < n {
-        return Ok(to_compact(lim));
+        return Ok(CompactTarget::from_target(lim));
     }
     let mut prev_ts = i64::from(look.need(last_height - n)?.time);
     let mut sum = U256::ZERO;
@@ -383,7 +390,7 @@ fn lwma3<C: HeaderChain + ?Sized>(
     if next > lim {
         next = lim;
     }
-    Ok(to_compact(next))
+    Ok(CompactTarget::from_target(next))
 }
 
 /// `GetNextPONWorkRequired` (spec 5.7).
@@ -391,9 +398,9 @@ fn pon_next<C: HeaderChain + ?Sized>(
     network: Network,
     look: &Lookup<'_, C>,
     last_height: i64,
-) -> Result<u32, Error> {
+) -> Result<CompactTarget, Error> {
     let lim = limits(network);
-    let start_bits = to_compact(lim.pon_start);
+    let start_bits = CompactTarget::from_target(lim.pon_start);
     let activation = Upgrade::Pon.activation_height_raw(network);
     let window = i64::from(consensus_params(network).pon_difficulty_window);
     let height = last_height + 1;
@@ -413,9 +420,9 @@ fn pon_next<C: HeaderChain + ?Sized>(
     let actual = (i64::from(last.time) - i64::from(first.time))
         .max(target_span * 4 / 5)
         .min(target_span * 5 / 4);
-    let (old, negative, overflow) = from_compact_raw(last.bits);
+    let (old, negative, overflow) = last.bits.target_raw();
     if negative || overflow || old.is_zero() {
-        return Ok(to_compact(lim.pon));
+        return Ok(CompactTarget::from_target(lim.pon));
     }
     let mut next = old
         .div_u64(target_span as u64)
@@ -423,7 +430,7 @@ fn pon_next<C: HeaderChain + ?Sized>(
     if next > lim.pon || next.is_zero() {
         next = lim.pon;
     }
-    Ok(to_compact(next))
+    Ok(CompactTarget::from_target(next))
 }
 
 /// `GetMedianTimePast` of the block at `height`, from the headers `chain` holds.

@@ -20,11 +20,10 @@
 //! ```
 
 use flux_primitives::hash::Blake2bVarWriter;
+use serde::Serialize;
 
+use crate::header::{BlockHeader, HeaderProof, HEADER_PREFIX_LEN};
 use crate::Error;
-
-/// Length of the header prefix hashed by Equihash (`CEquihashInput`).
-pub const INPUT_LEN: usize = 108;
 
 /// One Equihash parameter set with the BLAKE2b personalization Flux uses for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -185,6 +184,13 @@ pub enum Invalid {
     NonZeroRoot,
 }
 
+/// Serialized as its sentence (`"an index occurs twice"`).
+impl Serialize for Invalid {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl core::fmt::Display for Invalid {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
@@ -211,8 +217,21 @@ pub struct Verifier {
 
 impl Verifier {
     /// Prepares to verify solutions of `params` for this 108-byte header prefix and
-    /// 32-byte nonce. Errors for a parameter set the verifier cannot handle.
-    pub fn new(params: EquihashParams, input: &[u8], nonce: &[u8]) -> Result<Self, Error> {
+    /// 32-byte nonce (serialized order). Errors for a parameter set the verifier cannot
+    /// handle.
+    ///
+    /// ```
+    /// use flux_consensus::equihash::{EquihashParams, Verifier};
+    ///
+    /// let v = Verifier::new(EquihashParams::ZCASH_48_5, &[0u8; 108], &[0u8; 32]).unwrap();
+    /// // A well-formed but wrong solution: a verdict, not an error.
+    /// assert!(v.check(&[0u8; 36]).unwrap().is_err());
+    /// ```
+    pub fn new(
+        params: EquihashParams,
+        input: &[u8; HEADER_PREFIX_LEN],
+        nonce: &[u8; 32],
+    ) -> Result<Self, Error> {
         if let Some(reason) = params.unsupported_reason() {
             return Err(Error::EquihashParams {
                 n: params.n,
@@ -229,6 +248,31 @@ impl Verifier {
         base.write(input);
         base.write(nonce);
         Ok(Verifier { params, base })
+    }
+
+    /// [`Verifier::new`] from slices, refusing an input that is not 108 bytes or a nonce
+    /// that is not 32 ([`Error::EquihashInputLength`]).
+    ///
+    /// ```
+    /// use flux_consensus::equihash::{EquihashParams, Verifier};
+    /// use flux_consensus::Error;
+    ///
+    /// let e = Verifier::from_slices(EquihashParams::ZCASH_48_5, &[0u8; 108], &[0u8; 31]).err();
+    /// assert_eq!(e, Some(Error::EquihashInputLength { what: "nonce", expected: 32, actual: 31 }));
+    /// ```
+    pub fn from_slices(params: EquihashParams, input: &[u8], nonce: &[u8]) -> Result<Self, Error> {
+        let input: &[u8; HEADER_PREFIX_LEN] =
+            input.try_into().map_err(|_| Error::EquihashInputLength {
+                what: "input",
+                expected: HEADER_PREFIX_LEN,
+                actual: input.len(),
+            })?;
+        let nonce: &[u8; 32] = nonce.try_into().map_err(|_| Error::EquihashInputLength {
+            what: "nonce",
+            expected: 32,
+            actual: nonce.len(),
+        })?;
+        Verifier::new(params, input, nonce)
     }
 
     /// The plain digest `H(g)` (before any twist).
@@ -370,9 +414,83 @@ pub fn verify(
     nonce: &[u8],
     solution: &[u8],
 ) -> Result<bool, Error> {
-    Ok(Verifier::new(params, input, nonce)?
+    Ok(Verifier::from_slices(params, input, nonce)?
         .check(solution)?
         .is_ok())
+}
+
+/// The verdict on one Equihash solution, as `flux equihash verify` prints it:
+/// `{"valid", "n", "k", "personalization", "twist", "reason"}`.
+///
+/// ```
+/// use flux_consensus::equihash::{EquihashParams, EquihashVerdict};
+///
+/// let v = EquihashVerdict::check(EquihashParams::ZELHASH_125_4, &[0u8; 108], &[0u8; 32], &[0u8; 52]).unwrap();
+/// assert!(!v.valid);
+/// let json = serde_json::to_value(&v).unwrap();
+/// assert_eq!(json["personalization"], "ZelProof");
+/// assert_eq!(json["reason"], "subtrees out of order at level 1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EquihashVerdict {
+    /// Whether the solution is valid.
+    pub valid: bool,
+    /// `n`.
+    pub n: u32,
+    /// `k`.
+    pub k: u32,
+    /// The 8-byte personalization prefix as text (`ZcashPoW`, `ZelProof`).
+    pub personalization: String,
+    /// Whether the ZelHash twist applied.
+    pub twist: bool,
+    /// Why it is invalid (`None` when valid).
+    pub reason: Option<Invalid>,
+}
+
+impl EquihashVerdict {
+    /// Verifies `solution` (without its length prefix) for a 108-byte header prefix and a
+    /// 32-byte nonce in serialized order. `Err` for inputs of the wrong size or a parameter
+    /// set that cannot be checked; an invalid solution is a verdict.
+    pub fn check(
+        params: EquihashParams,
+        input: &[u8],
+        nonce: &[u8],
+        solution: &[u8],
+    ) -> Result<EquihashVerdict, Error> {
+        let result = Verifier::from_slices(params, input, nonce)?.check(solution)?;
+        Ok(EquihashVerdict {
+            valid: result.is_ok(),
+            n: params.n,
+            k: params.k,
+            personalization: String::from_utf8_lossy(&params.personal).into_owned(),
+            twist: params.twist,
+            reason: result.err(),
+        })
+    }
+
+    /// Verifies the solution of a whole PoW header; `n` and `k` follow from the solution
+    /// size, as in fluxd's `CheckEquihashSolution`. A PoN header is
+    /// [`Error::WrongHeaderKind`].
+    ///
+    /// ```
+    /// use flux_consensus::block::Block;
+    /// use flux_consensus::equihash::EquihashVerdict;
+    ///
+    /// let genesis = Block::from_hex(include_str!("../tests/data/genesis_main.hex").trim()).unwrap();
+    /// let v = EquihashVerdict::of_header(&genesis.header).unwrap();
+    /// assert!(v.valid && (v.n, v.k) == (200, 9));
+    /// ```
+    pub fn of_header(header: &BlockHeader) -> Result<EquihashVerdict, Error> {
+        let HeaderProof::Pow { nonce, solution } = &header.proof else {
+            return Err(Error::WrongHeaderKind { expected: "PoW" });
+        };
+        let params = EquihashParams::for_solution_len(solution.len()).ok_or(
+            Error::EquihashUnknownSolutionSize {
+                len: solution.len(),
+            },
+        )?;
+        Self::check(params, &header.prefix_bytes(), nonce, solution)
+    }
 }
 
 /// Unpacks `2^k` indices of `bits` bits each, big-endian bit order.

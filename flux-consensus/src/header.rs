@@ -21,6 +21,7 @@ use flux_primitives::hash::{BlockHash, Hash256, MerkleRoot, Sha256dWriter};
 use flux_tx::OutPoint;
 
 use crate::rules::PON_VERSION;
+use crate::target::CompactTarget;
 
 /// Size of the prefix shared by both header kinds (and hashed by Equihash).
 pub const HEADER_PREFIX_LEN: usize = 108;
@@ -58,7 +59,7 @@ pub struct BlockHeader {
     /// `nTime`.
     pub time: u32,
     /// `nBits` (compact target).
-    pub bits: u32,
+    pub bits: CompactTarget,
     /// Nonce and solution, or collateral and signature.
     pub proof: HeaderProof,
 }
@@ -84,7 +85,7 @@ impl BlockHeader {
         out.extend_from_slice(self.merkle_root.as_bytes());
         out.extend_from_slice(self.final_sapling_root.as_bytes());
         out.extend_from_slice(&self.time.to_le_bytes());
-        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_consensus().to_le_bytes());
     }
 
     /// The bytes the block hash commits to: the whole PoW header, or the PoN header
@@ -148,7 +149,7 @@ impl Decode for BlockHeader {
         let merkle_root = MerkleRoot::decode(r)?;
         let final_sapling_root = Hash256::decode(r)?;
         let time = r.read_u32()?;
-        let bits = r.read_u32()?;
+        let bits = CompactTarget::from_consensus(r.read_u32()?);
         let proof = if version >= PON_VERSION {
             let collateral = OutPoint::decode(r)?;
             let signature = r.read_var_bytes()?.to_vec();

@@ -7,10 +7,11 @@
 //!
 //! ```
 //! use flux_consensus::header_chain::{HeaderChain, HeaderRecord};
+//! use flux_consensus::target::CompactTarget;
 //!
 //! let chain = [
-//!     HeaderRecord { height: 9, time: 1_000, bits: 0x1d00ffff },
-//!     HeaderRecord { height: 10, time: 1_120, bits: 0x1d00ffff },
+//!     HeaderRecord { height: 9, time: 1_000, bits: CompactTarget::from_consensus(0x1d00ffff) },
+//!     HeaderRecord { height: 10, time: 1_120, bits: CompactTarget::from_consensus(0x1d00ffff) },
 //! ];
 //! assert_eq!(chain[..].record(10).map(|r| r.time), Some(1_120));
 //! assert_eq!(chain[..].record(11), None);
@@ -18,17 +19,24 @@
 
 use flux_primitives::hash::BlockHash;
 
-use crate::header::BlockHeader;
+use flux_primitives::codec::decode_exact;
+use serde::{Deserialize, Serialize};
 
-/// What difficulty needs of a previous header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use crate::header::BlockHeader;
+use crate::target::CompactTarget;
+use crate::Error;
+
+/// What difficulty needs of a previous header. Serialized as
+/// `{"height": H, "time": T, "bits": "1d00ffff"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HeaderRecord {
     /// Height of the header.
     pub height: u32,
     /// `nTime`.
     pub time: u32,
     /// `nBits`.
-    pub bits: u32,
+    pub bits: CompactTarget,
 }
 
 /// A previous header as the contextual checks need it: the difficulty fields plus its hash
@@ -40,7 +48,7 @@ pub struct PrevHeader {
     /// `nTime`.
     pub time: u32,
     /// `nBits`.
-    pub bits: u32,
+    pub bits: CompactTarget,
     /// Its block hash.
     pub hash: BlockHash,
     /// `nVersion`.
@@ -69,6 +77,44 @@ impl PrevHeader {
         }
     }
 
+    /// The previous headers of a block from their serialized forms, oldest first, the
+    /// newest at `tip_height` (the block's height − 1): each is decoded, must link to the
+    /// one before it, and gets its height counting down from the tip.
+    ///
+    /// ```
+    /// use flux_consensus::block::Block;
+    /// use flux_consensus::header_chain::PrevHeader;
+    /// use flux_consensus::Error;
+    /// use flux_primitives::codec::encode_to_vec;
+    ///
+    /// let genesis = Block::from_hex(include_str!("../tests/data/genesis_main.hex").trim()).unwrap();
+    /// let bytes = encode_to_vec(&genesis.header);
+    /// let chain = PrevHeader::chain(&[&bytes], 0).unwrap();
+    /// assert_eq!((chain[0].height, chain[0].hash), (0, genesis.hash()));
+    /// // The genesis header does not link to itself.
+    /// assert_eq!(PrevHeader::chain(&[&bytes, &bytes], 1), Err(Error::PrevHeadersNotLinked { index: 1 }));
+    /// // Two headers cannot end at height 0.
+    /// assert!(matches!(PrevHeader::chain(&[&bytes, &bytes], 0), Err(Error::TooManyHeaders { .. })));
+    /// ```
+    pub fn chain<B: AsRef<[u8]>>(headers: &[B], tip_height: u32) -> Result<Vec<PrevHeader>, Error> {
+        let first = first_height(headers.len(), tip_height)?;
+        let mut out: Vec<PrevHeader> = Vec::with_capacity(headers.len());
+        for (index, bytes) in headers.iter().enumerate() {
+            let header: BlockHeader = decode_exact(bytes.as_ref())
+                .map_err(|source| Error::PrevHeaderDecode { index, source })?;
+            if out
+                .last()
+                .is_some_and(|before| header.prev_block != before.hash)
+            {
+                return Err(Error::PrevHeadersNotLinked { index });
+            }
+            // `first_height` checked that the count fits below the tip.
+            let height = first.saturating_add(index as u32);
+            out.push(PrevHeader::from_header(&header, height));
+        }
+        Ok(out)
+    }
+
     /// The difficulty fields.
     pub fn record(&self) -> HeaderRecord {
         HeaderRecord {
@@ -76,6 +122,53 @@ impl PrevHeader {
             time: self.time,
             bits: self.bits,
         }
+    }
+}
+
+/// The height of the oldest of `count` headers ending at `tip_height`.
+fn first_height(count: usize, tip_height: u32) -> Result<u32, Error> {
+    u32::try_from(count)
+        .ok()
+        .and_then(|n| tip_height.checked_add(1)?.checked_sub(n))
+        .ok_or(Error::TooManyHeaders { count, tip_height })
+}
+
+impl HeaderRecord {
+    /// Reads the previous headers of a block from JSON text:
+    /// `[{"height": H, "time": T, "bits": "1d00ffff"}, ...]`, oldest first, one per height
+    /// (what `getblockheader` reports for each). The result is the chain
+    /// [`crate::difficulty::next_work_required`] reads.
+    ///
+    /// ```
+    /// use flux_consensus::header_chain::HeaderRecord;
+    /// use flux_consensus::Error;
+    ///
+    /// let chain = HeaderRecord::list_from_json(
+    ///     r#"[{"height": 9, "time": 1000, "bits": "1d00ffff"}, {"height": 10, "time": 1120, "bits": "1d00ffff"}]"#,
+    /// ).unwrap();
+    /// assert_eq!(chain[1].bits.to_consensus(), 0x1d00ffff);
+    /// assert!(matches!(
+    ///     HeaderRecord::list_from_json(r#"[{"height": 9, "time": 1, "bits": "1d00ffff"}, {"height": 11, "time": 2, "bits": "1d00ffff"}]"#),
+    ///     Err(Error::PrevHeadersNotConsecutive { height: 11, previous: 9 })
+    /// ));
+    /// assert!(matches!(HeaderRecord::list_from_json("[{}]"), Err(Error::Json { .. })));
+    /// ```
+    pub fn list_from_json(text: &str) -> Result<Vec<HeaderRecord>, Error> {
+        let list: Vec<HeaderRecord> = serde_json::from_str(text).map_err(|e| Error::Json {
+            line: e.line(),
+            column: e.column(),
+        })?;
+        for pair in list.windows(2) {
+            if let [a, b] = pair {
+                if a.height.checked_add(1) != Some(b.height) {
+                    return Err(Error::PrevHeadersNotConsecutive {
+                        height: b.height,
+                        previous: a.height,
+                    });
+                }
+            }
+        }
+        Ok(list)
     }
 }
 

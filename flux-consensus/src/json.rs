@@ -2,6 +2,7 @@
 //! Fields that need the chain (`confirmations`, `chainwork`, `anchor`, `valuePools`,
 //! `nextblockhash`) are left out; `height` appears when the caller knows it.
 
+use flux_primitives::codec::Encode;
 use flux_primitives::Network;
 use flux_tx::Transaction;
 use serde_json::{json, Map, Value};
@@ -10,6 +11,7 @@ use crate::block::Block;
 use crate::header::{BlockHeader, HeaderProof};
 use crate::params::consensus_params;
 use crate::target::difficulty;
+use crate::Error;
 
 fn header_fields(h: &BlockHeader, height: Option<u32>, m: &mut Map<String, Value>) {
     if let Some(height) = height {
@@ -51,10 +53,13 @@ fn tail_fields(h: &BlockHeader, network: Network, m: &mut Map<String, Value>) {
             m.insert("blocksig".into(), json!(hex::encode(signature)));
         }
     }
-    m.insert("bits".into(), json!(format!("{:08x}", h.bits)));
+    m.insert("bits".into(), json!(h.bits.to_string()));
     m.insert(
         "difficulty".into(),
-        json!(difficulty(h.bits, consensus_params(network).pow_limit_bits)),
+        json!(difficulty(
+            h.bits.to_consensus(),
+            consensus_params(network).pow_limit_bits.to_consensus()
+        )),
     );
 }
 
@@ -74,25 +79,80 @@ pub fn header_json(h: &BlockHeader, network: Network, height: Option<u32>) -> Va
     Value::Object(m)
 }
 
+/// What `getblock` shows of the transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Verbosity {
+    /// `getblock <hash> 1`: txids.
+    Txids,
+    /// `getblock <hash> 2`: decoded transactions.
+    #[default]
+    Transactions,
+}
+
+impl TryFrom<u8> for Verbosity {
+    type Error = Error;
+
+    /// fluxd's numbers: 1 or 2 (0, raw hex, is not a JSON view).
+    ///
+    /// ```
+    /// use flux_consensus::json::Verbosity;
+    /// assert_eq!(Verbosity::try_from(1).unwrap(), Verbosity::Txids);
+    /// assert!(Verbosity::try_from(0).is_err());
+    /// ```
+    fn try_from(value: u8) -> Result<Self, Error> {
+        match value {
+            1 => Ok(Verbosity::Txids),
+            2 => Ok(Verbosity::Transactions),
+            value => Err(Error::InvalidVerbosity { value }),
+        }
+    }
+}
+
+impl core::str::FromStr for Verbosity {
+    type Err = Error;
+
+    /// `1` or `2`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let value: u8 = s
+            .trim()
+            .parse()
+            .map_err(|_| Error::InvalidVerbosity { value: u8::MAX })?;
+        Verbosity::try_from(value)
+    }
+}
+
+impl core::fmt::Display for Verbosity {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Verbosity::Txids => "1",
+            Verbosity::Transactions => "2",
+        })
+    }
+}
+
 /// `getblock <hash> 1` (txids) or `2` (decoded transactions).
-pub fn block_json(b: &Block, network: Network, height: Option<u32>, verbosity: u8) -> Value {
+///
+/// ```
+/// use flux_consensus::block::Block;
+/// use flux_consensus::json::{block_json, Verbosity};
+/// use flux_primitives::Network;
+///
+/// let genesis = Block::from_hex(include_str!("../tests/data/genesis_main.hex").trim()).unwrap();
+/// let v = block_json(&genesis, Network::Main, Some(0), Verbosity::Txids);
+/// assert_eq!(v["tx"][0], v["merkleroot"]);
+/// assert_eq!(v["bits"], "1f07ffff");
+/// ```
+pub fn block_json(b: &Block, network: Network, height: Option<u32>, verbosity: Verbosity) -> Value {
     let mut m = Map::new();
     m.insert("hash".into(), json!(b.hash().to_string()));
-    m.insert("size".into(), json!(b.to_bytes().len()));
+    m.insert("size".into(), json!(b.encoded_len()));
     header_fields(&b.header, height, &mut m);
     let txs: Vec<Value> = b
         .transactions
         .iter()
-        .map(|t| {
-            if verbosity >= 2 {
-                let mut v = flux_tx::json::to_json(t, network);
-                if let Value::Object(o) = &mut v {
-                    o.remove("hex");
-                }
-                v
-            } else {
-                json!(Transaction::txid(t).to_string())
-            }
+        .map(|t| match verbosity {
+            Verbosity::Transactions => flux_tx::json::to_json(t, network),
+            Verbosity::Txids => json!(Transaction::txid(t).to_string()),
         })
         .collect();
     m.insert("tx".into(), Value::Array(txs));

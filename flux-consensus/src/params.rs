@@ -2,17 +2,19 @@
 
 use flux_primitives::Network;
 
+use crate::target::CompactTarget;
+
 /// Consensus constants of one network that are not in `flux_primitives::network`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsensusParams {
     /// The network.
     pub network: Network,
     /// Easiest PoW target, compact form.
-    pub pow_limit_bits: u32,
+    pub pow_limit_bits: CompactTarget,
     /// Easiest PoN target, compact form.
-    pub pon_limit_bits: u32,
+    pub pon_limit_bits: CompactTarget,
     /// PoN target for the first difficulty window, compact form.
-    pub pon_start_limit_bits: u32,
+    pub pon_start_limit_bits: CompactTarget,
     /// `nPonDifficultyWindow`.
     pub pon_difficulty_window: u32,
     /// `nDigishieldAveragingWindow`.
@@ -43,9 +45,9 @@ pub struct ConsensusParams {
 
 const MAIN: ConsensusParams = ConsensusParams {
     network: Network::Main,
-    pow_limit_bits: 0x1f07ffff,
-    pon_limit_bits: 0x200fffff,
-    pon_start_limit_bits: 0x1f0bffff,
+    pow_limit_bits: CompactTarget::from_consensus(0x1f07ffff),
+    pon_limit_bits: CompactTarget::from_consensus(0x200fffff),
+    pon_start_limit_bits: CompactTarget::from_consensus(0x1f0bffff),
     pon_difficulty_window: 30,
     digishield_window: 17,
     digishield_max_adjust_down: 32,
@@ -63,9 +65,9 @@ const MAIN: ConsensusParams = ConsensusParams {
 
 const TEST: ConsensusParams = ConsensusParams {
     network: Network::Test,
-    pow_limit_bits: 0x200effff,
-    pon_limit_bits: 0x200fffff,
-    pon_start_limit_bits: 0x207fffff,
+    pow_limit_bits: CompactTarget::from_consensus(0x200effff),
+    pon_limit_bits: CompactTarget::from_consensus(0x200fffff),
+    pon_start_limit_bits: CompactTarget::from_consensus(0x207fffff),
     pon_difficulty_window: 60,
     digishield_window: 17,
     digishield_max_adjust_down: 32,
@@ -83,9 +85,9 @@ const TEST: ConsensusParams = ConsensusParams {
 
 const REGTEST: ConsensusParams = ConsensusParams {
     network: Network::Regtest,
-    pow_limit_bits: 0x200f0f0f,
-    pon_limit_bits: 0x200f0f0f,
-    pon_start_limit_bits: 0x207fffff,
+    pow_limit_bits: CompactTarget::from_consensus(0x200f0f0f),
+    pon_limit_bits: CompactTarget::from_consensus(0x200f0f0f),
+    pon_start_limit_bits: CompactTarget::from_consensus(0x207fffff),
     pon_difficulty_window: 60,
     digishield_window: 17,
     digishield_max_adjust_down: 0,

@@ -27,10 +27,11 @@ use flux_primitives::Network;
 use flux_tx::OutPoint;
 use secp256k1::ecdsa::{RecoverableSignature, RecoveryId, Signature};
 use secp256k1::{Message, PublicKey, SECP256K1};
+use serde::Serialize;
 
 use crate::header::{BlockHeader, HeaderProof};
 use crate::params::consensus_params;
-use crate::target::{from_compact, U256};
+use crate::target::{CompactTarget, U256};
 
 /// Largest `vchBlockSig` of a normal PoN block.
 pub const MAX_BLOCK_SIG_SIZE: usize = 73;
@@ -67,8 +68,8 @@ pub fn header_pon_hash(network: Network, header: &BlockHeader) -> Option<Hash256
 }
 
 /// True when `hash`, read as a little-endian 256-bit number, is at most the target of `bits`.
-pub fn meets_target(hash: &Hash256, bits: u32) -> bool {
-    match from_compact(bits) {
+pub fn meets_target(hash: &Hash256, bits: CompactTarget) -> bool {
+    match bits.target() {
         Ok(t) => U256::from_le_bytes(hash.to_bytes()) <= t,
         Err(_) => false,
     }
@@ -92,18 +93,42 @@ pub fn is_bypass_collateral(network: Network, c: &OutPoint) -> bool {
     network != Network::Main && c.txid == Txid::from_bytes(b) && c.vout == 0
 }
 
+/// Why a PoN block signature does not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SignatureFault {
+    /// `vchBlockSig` is not a DER signature.
+    #[error("not a DER signature")]
+    NotDer,
+    /// A well-formed signature by another key (or over another hash).
+    #[error("not signed by the given key")]
+    WrongKey,
+}
+
 /// Verifies a DER block signature (high-S accepted, as fluxd normalizes) over the block
-/// hash by `public_key` (33 or 65 bytes). Errors describe an unparseable key or signature.
+/// hash by `public_key`.
+///
+/// ```
+/// use flux_consensus::pon::{verify_block_signature, SignatureFault};
+/// use flux_primitives::hash::BlockHash;
+/// use flux_primitives::PublicKey;
+///
+/// let key: PublicKey = "02b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb561".parse().unwrap();
+/// let hash = BlockHash::from_bytes([1; 32]);
+/// assert_eq!(verify_block_signature(&hash, &[0x30, 0x00], &key), Err(SignatureFault::NotDer));
+/// ```
 pub fn verify_block_signature(
     hash: &BlockHash,
     signature: &[u8],
-    public_key: &[u8],
-) -> Result<bool, String> {
-    let pk = PublicKey::from_slice(public_key).map_err(|e| format!("public key: {e}"))?;
-    let mut sig = Signature::from_der(signature).map_err(|e| format!("DER signature: {e}"))?;
+    public_key: &flux_primitives::PublicKey,
+) -> Result<(), SignatureFault> {
+    let mut sig = Signature::from_der(signature).map_err(|_| SignatureFault::NotDer)?;
     sig.normalize_s();
     let msg = Message::from_digest(hash.to_bytes());
-    Ok(SECP256K1.verify_ecdsa(&msg, &sig, &pk).is_ok())
+    SECP256K1
+        .verify_ecdsa(&msg, &sig, public_key.inner())
+        .map_err(|_| SignatureFault::WrongKey)
 }
 
 /// Every public key that could have made this DER signature over the block hash (up to
@@ -142,49 +167,98 @@ pub fn emergency_keys(network: Network) -> [&'static str; 4] {
     }
 }
 
-/// Checks an emergency block's signature vector (spec 5.9). `Err` says why it fails.
+/// Why an emergency block's signature vector does not hold (spec 5.9).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EmergencyFault {
+    /// The vector is larger than `MAX_EMERGENCY_BLOCK_SIG_SIZE`.
+    #[error("signature vector is {len} bytes, over {MAX_EMERGENCY_BLOCK_SIG_SIZE}")]
+    TooLarge {
+        /// Its size.
+        len: usize,
+    },
+    /// The vector does not decode as a list of byte strings.
+    #[error("signature vector: {0}")]
+    Malformed(flux_primitives::Error),
+    /// Too few or too many signatures.
+    #[error("{count} signatures; need between {min} and {max}")]
+    Count {
+        /// Signatures given.
+        count: usize,
+        /// Minimum.
+        min: usize,
+        /// Maximum (the number of keys).
+        max: usize,
+    },
+    /// A signature longer than 73 bytes.
+    #[error("a signature is longer than 73 bytes")]
+    SignatureTooLong,
+    /// Not enough signatures by distinct emergency keys.
+    #[error("{valid} valid emergency signatures; {min} required")]
+    NotEnoughValid {
+        /// Valid signatures by distinct keys.
+        valid: usize,
+        /// Required.
+        min: usize,
+    },
+}
+
+/// Checks an emergency block's signature vector (spec 5.9).
+///
+/// ```
+/// use flux_consensus::pon::{verify_emergency_signatures, EmergencyFault};
+/// use flux_primitives::hash::BlockHash;
+/// use flux_primitives::Network;
+///
+/// let hash = BlockHash::from_bytes([1; 32]);
+/// // An empty vector (count 0): too few signatures.
+/// assert_eq!(
+///     verify_emergency_signatures(Network::Main, &hash, &[0]),
+///     Err(EmergencyFault::Count { count: 0, min: 2, max: 4 })
+/// );
+/// ```
 pub fn verify_emergency_signatures(
     network: Network,
     hash: &BlockHash,
     block_sig: &[u8],
-) -> Result<(), String> {
+) -> Result<(), EmergencyFault> {
     if block_sig.len() > MAX_EMERGENCY_BLOCK_SIG_SIZE {
-        return Err(format!(
-            "signature vector is {} bytes, over 512",
-            block_sig.len()
-        ));
+        return Err(EmergencyFault::TooLarge {
+            len: block_sig.len(),
+        });
     }
     let mut r = Reader::new(block_sig);
-    let count = r.read_count(1).map_err(|e| e.to_string())?;
+    let count = r.read_count(1).map_err(EmergencyFault::Malformed)?;
     let mut sigs = Vec::with_capacity(count);
     for _ in 0..count {
-        sigs.push(r.read_var_bytes().map_err(|e| e.to_string())?);
+        sigs.push(r.read_var_bytes().map_err(EmergencyFault::Malformed)?);
     }
-    r.finish().map_err(|e| e.to_string())?;
+    r.finish().map_err(EmergencyFault::Malformed)?;
     let keys = emergency_keys(network);
     let min = consensus_params(network).emergency_min_signatures;
     if sigs.len() < min || sigs.len() > keys.len() {
-        return Err(format!(
-            "{} signatures; need between {min} and {}",
-            sigs.len(),
-            keys.len()
-        ));
+        return Err(EmergencyFault::Count {
+            count: sigs.len(),
+            min,
+            max: keys.len(),
+        });
     }
     if sigs.iter().any(|s| s.len() > 73) {
-        return Err("a signature is longer than 73 bytes".into());
+        return Err(EmergencyFault::SignatureTooLong);
     }
     if network == Network::Regtest {
         return Ok(());
     }
+    let keys: Vec<Option<flux_primitives::PublicKey>> =
+        keys.iter().map(|k| k.parse().ok()).collect();
     let mut used = [false; 4];
     let mut valid = 0;
     for sig in &sigs {
         for (i, key) in keys.iter().enumerate() {
-            let Some(false) = used.get(i).copied() else {
+            let (Some(false), Some(key)) = (used.get(i).copied(), key) else {
                 continue;
             };
-            let key = hex::decode(key).unwrap_or_default();
-            if let Ok(true) = verify_block_signature(hash, sig, &key) {
+            if verify_block_signature(hash, sig, key).is_ok() {
                 if let Some(u) = used.get_mut(i) {
                     *u = true;
                 }
@@ -196,7 +270,5 @@ pub fn verify_emergency_signatures(
             return Ok(());
         }
     }
-    Err(format!(
-        "{valid} valid emergency signatures; {min} required"
-    ))
+    Err(EmergencyFault::NotEnoughValid { valid, min })
 }

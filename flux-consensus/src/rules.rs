@@ -37,6 +37,40 @@ pub enum BlockKind {
     Pon,
 }
 
+impl BlockKind {
+    /// `"POW"` or `"PON"`, as fluxd's `getblock` prints `"type"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            BlockKind::Pow => "POW",
+            BlockKind::Pon => "PON",
+        }
+    }
+}
+
+impl core::fmt::Display for BlockKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for BlockKind {
+    type Err = crate::Error;
+
+    /// `POW` or `PON` in any case.
+    ///
+    /// ```
+    /// use flux_consensus::rules::BlockKind;
+    /// assert_eq!("pon".parse::<BlockKind>().unwrap(), BlockKind::Pon);
+    /// assert_eq!(BlockKind::Pow.to_string(), "POW");
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        [BlockKind::Pow, BlockKind::Pon]
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
+            .ok_or(crate::Error::UnknownBlockKind)
+    }
+}
+
 /// The block kind required at `height` (fluxd `IsPONActive`; regtest is PoN from height 1,
 /// the genesis block being exempt).
 pub fn block_kind(network: Network, height: u32) -> BlockKind {

@@ -1,18 +1,22 @@
 //! Block subsidy, fluxnode tier payouts, dev fund and one-off funding by height (spec 6).
 //!
-//! All amounts are in zatoshis (1 FLUX = 100 000 000).
+//! All amounts are [`Amount`]s (serialized as zatoshis; 1 FLUX = 100 000 000).
 //!
 //! ```
 //! use flux_consensus::subsidy::{block_subsidy, payouts};
-//! use flux_primitives::Network;
+//! use flux_primitives::{Amount, Network};
 //!
-//! assert_eq!(block_subsidy(Network::Main, 2_020_000), 14 * 100_000_000);
+//! assert_eq!(block_subsidy(Network::Main, 2_020_000), Amount::from_flux(14).unwrap());
 //! let p = payouts(Network::Main, 2_020_000);
-//! assert_eq!((p.cumulus, p.nimbus, p.stratus, p.dev_fund), (100_000_000, 350_000_000, 900_000_000, 50_000_000));
+//! let zat = |a: Amount| a.to_zat();
+//! assert_eq!(
+//!     (zat(p.cumulus), zat(p.nimbus), zat(p.stratus), zat(p.dev_fund)),
+//!     (100_000_000, 350_000_000, 900_000_000, 50_000_000)
+//! );
 //! ```
 
 use flux_primitives::amount::COIN;
-use flux_primitives::{Network, Upgrade};
+use flux_primitives::{Amount, Network, Upgrade};
 use serde::Serialize;
 
 use crate::params::consensus_params;
@@ -22,9 +26,19 @@ pub fn is_pon_height(network: Network, height: u32) -> bool {
     Upgrade::pon_helper_active(network, height)
 }
 
+/// An amount the schedule computed; every schedule value is within the money range, and
+/// one outside would clamp rather than wrap.
+fn amount(zat: i64) -> Amount {
+    Amount::from_zat(zat.clamp(0, Amount::MAX_MONEY.to_zat())).unwrap_or(Amount::ZERO)
+}
+
 /// `GetBlockSubsidy`: the new coins a block at `height` may create (without fees and
 /// one-off funding).
-pub fn block_subsidy(network: Network, height: u32) -> i64 {
+pub fn block_subsidy(network: Network, height: u32) -> Amount {
+    amount(block_subsidy_zat(network, height))
+}
+
+fn block_subsidy_zat(network: Network, height: u32) -> i64 {
     let p = consensus_params(network);
     if height == 1 {
         return 13_020_000 * COIN;
@@ -90,10 +104,39 @@ impl Tier {
     }
 }
 
+impl core::fmt::Display for Tier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for Tier {
+    type Err = crate::Error;
+
+    /// A tier name in any case (`cumulus`, `Nimbus`, `STRATUS`).
+    ///
+    /// ```
+    /// use flux_consensus::subsidy::Tier;
+    /// assert_eq!("Nimbus".parse::<Tier>().unwrap(), Tier::Nimbus);
+    /// assert_eq!(Tier::Stratus.to_string(), "stratus");
+    /// assert!("tier4".parse::<Tier>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        Tier::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s))
+            .ok_or(crate::Error::UnknownTier)
+    }
+}
+
 /// `GetFluxnodeSubsidy`: what a fluxnode of `tier` is paid at `height` (0 before payouts start).
-pub fn fluxnode_payout(network: Network, height: u32, tier: Tier) -> i64 {
+pub fn fluxnode_payout(network: Network, height: u32, tier: Tier) -> Amount {
+    amount(fluxnode_payout_zat(network, height, tier))
+}
+
+fn fluxnode_payout_zat(network: Network, height: u32, tier: Tier) -> i64 {
     let p = consensus_params(network);
-    let subsidy = block_subsidy(network, height);
+    let subsidy = block_subsidy_zat(network, height);
     if is_pon_height(network, height) {
         let base = match tier {
             Tier::Cumulus => COIN,
@@ -120,34 +163,36 @@ pub fn fluxnode_payout(network: Network, height: u32, tier: Tier) -> i64 {
 }
 
 /// The minimum dev-fund output of a PoN block (`subsidy − Σ tiers`); 0 before PoN.
-pub fn min_dev_fund(network: Network, height: u32) -> i64 {
+pub fn min_dev_fund(network: Network, height: u32) -> Amount {
     if !is_pon_height(network, height) {
-        return 0;
+        return Amount::ZERO;
     }
-    block_subsidy(network, height)
-        - Tier::ALL
-            .iter()
-            .map(|&t| fluxnode_payout(network, height, t))
-            .sum::<i64>()
+    amount(
+        block_subsidy_zat(network, height)
+            - Tier::ALL
+                .iter()
+                .map(|&t| fluxnode_payout_zat(network, height, t))
+                .sum::<i64>(),
+    )
 }
 
-/// Everything a block at one height pays by rule, in zatoshis.
+/// Everything a block at one height pays by rule (serialized in zatoshis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Payouts {
     /// Block height.
     pub height: u32,
     /// Block subsidy.
-    pub subsidy: i64,
+    pub subsidy: Amount,
     /// Cumulus payout.
-    pub cumulus: i64,
+    pub cumulus: Amount,
     /// Nimbus payout.
-    pub nimbus: i64,
+    pub nimbus: Amount,
     /// Stratus payout.
-    pub stratus: i64,
+    pub stratus: Amount,
     /// Minimum dev-fund output (PoN era; 0 before).
-    pub dev_fund: i64,
+    pub dev_fund: Amount,
     /// What the block producer may keep besides fees (PoW: subsidy minus tiers; PoN: 0).
-    pub producer: i64,
+    pub producer: Amount,
 }
 
 /// The payouts of a block at `height`.
@@ -164,7 +209,13 @@ pub fn payouts(network: Network, height: u32) -> Payouts {
         nimbus,
         stratus,
         dev_fund,
-        producer: subsidy - cumulus - nimbus - stratus - dev_fund,
+        producer: amount(
+            subsidy.to_zat()
+                - cumulus.to_zat()
+                - nimbus.to_zat()
+                - stratus.to_zat()
+                - dev_fund.to_zat(),
+        ),
     }
 }
 
@@ -187,8 +238,8 @@ pub struct Funding {
     pub fund: Fund,
     /// Receiving address.
     pub address: &'static str,
-    /// Exact amount in zatoshis.
-    pub amount: i64,
+    /// Exact amount.
+    pub amount: Amount,
 }
 
 struct FundingSchedule {
@@ -250,22 +301,75 @@ pub fn funding_at(network: Network, height: u32) -> Vec<Funding> {
         out.push(Funding {
             fund: Fund::Exchange,
             address: cp.exchange_fund_address,
-            amount: s.exchange.1,
+            amount: amount(s.exchange.1),
         });
     }
     if height == s.foundation.0 {
         out.push(Funding {
             fund: Fund::Foundation,
             address: cp.foundation_fund_address,
-            amount: s.foundation.1,
+            amount: amount(s.foundation.1),
         });
     }
     if is_swap_pool_height(network, height) {
         out.push(Funding {
             fund: Fund::SwapPool,
             address: cp.swap_pool_address,
-            amount: s.swap_amount,
+            amount: amount(s.swap_amount),
         });
     }
     out
+}
+
+/// What a block at one height pays by rule, as `flux chain subsidy` prints it: the
+/// network's name, the [`Payouts`] fields (in zatoshis) and the one-off funding outputs.
+///
+/// ```
+/// use flux_consensus::subsidy::SubsidyInfo;
+/// use flux_primitives::Network;
+///
+/// let info = SubsidyInfo::at(Network::Main, 836_274);
+/// let json = serde_json::to_value(&info).unwrap();
+/// assert_eq!(json["network"], "main");
+/// assert_eq!(json["funding"][0]["fund"], "exchange");
+/// assert_eq!(json["subsidy"], 7_500_000_000i64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubsidyInfo {
+    /// Network name.
+    pub network: &'static str,
+    /// Block height.
+    pub height: u32,
+    /// Block subsidy.
+    pub subsidy: Amount,
+    /// Cumulus payout.
+    pub cumulus: Amount,
+    /// Nimbus payout.
+    pub nimbus: Amount,
+    /// Stratus payout.
+    pub stratus: Amount,
+    /// Minimum dev-fund output (PoN era; 0 before).
+    pub dev_fund: Amount,
+    /// What the block producer may keep besides fees.
+    pub producer: Amount,
+    /// One-off funding outputs required at this height.
+    pub funding: Vec<Funding>,
+}
+
+impl SubsidyInfo {
+    /// The payouts and funding of a block at `height`.
+    pub fn at(network: Network, height: u32) -> SubsidyInfo {
+        let p = payouts(network, height);
+        SubsidyInfo {
+            network: network.name(),
+            height,
+            subsidy: p.subsidy,
+            cumulus: p.cumulus,
+            nimbus: p.nimbus,
+            stratus: p.stratus,
+            dev_fund: p.dev_fund,
+            producer: p.producer,
+            funding: funding_at(network, height),
+        }
+    }
 }

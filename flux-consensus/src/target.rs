@@ -296,3 +296,115 @@ pub fn difficulty(bits: u32, limit_bits: u32) -> f64 {
     }
     d
 }
+
+/// A compact target, fluxd's `nBits`: shown as 8 hex digits, as fluxd's `"bits"`.
+///
+/// ```
+/// use flux_consensus::target::CompactTarget;
+///
+/// let bits: CompactTarget = "1f07ffff".parse().unwrap();
+/// assert_eq!(bits.to_consensus(), 0x1f07ffff);
+/// assert_eq!(bits.to_string(), "1f07ffff");
+/// assert_eq!(CompactTarget::from_target(bits.target().unwrap()), bits);
+/// assert_eq!(serde_json::to_string(&bits).unwrap(), r#""1f07ffff""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct CompactTarget(u32);
+
+impl CompactTarget {
+    /// The compact value as serialized in a header.
+    pub const fn from_consensus(bits: u32) -> CompactTarget {
+        CompactTarget(bits)
+    }
+
+    /// The `u32` written in a header.
+    pub const fn to_consensus(self) -> u32 {
+        self.0
+    }
+
+    /// `GetCompact` of a target.
+    pub fn from_target(target: U256) -> CompactTarget {
+        CompactTarget(to_compact(target))
+    }
+
+    /// The target, refusing negative, zero and overflowing encodings (see [`from_compact`]).
+    pub fn target(self) -> Result<U256, Error> {
+        from_compact(self.0)
+    }
+
+    /// `SetCompact` exactly: the value and the negative and overflow flags.
+    pub fn target_raw(self) -> (U256, bool, bool) {
+        from_compact_raw(self.0)
+    }
+}
+
+impl core::fmt::Display for CompactTarget {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:08x}", self.0)
+    }
+}
+
+impl core::fmt::LowerHex for CompactTarget {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::LowerHex::fmt(&self.0, f)
+    }
+}
+
+impl core::str::FromStr for CompactTarget {
+    type Err = Error;
+
+    /// Up to 8 hex digits, with or without `0x`, as fluxd prints and reads `"bits"`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let digits = s
+            .strip_prefix("0x")
+            .or_else(|| s.strip_prefix("0X"))
+            .unwrap_or(s);
+        if digits.is_empty() || digits.len() > 8 {
+            return Err(Error::InvalidCompactTargetText { len: digits.len() });
+        }
+        u32::from_str_radix(digits, 16)
+            .map(CompactTarget)
+            .map_err(|_| Error::InvalidCompactTargetText { len: digits.len() })
+    }
+}
+
+impl From<u32> for CompactTarget {
+    fn from(bits: u32) -> Self {
+        CompactTarget(bits)
+    }
+}
+
+impl From<CompactTarget> for u32 {
+    fn from(bits: CompactTarget) -> Self {
+        bits.0
+    }
+}
+
+impl serde::Serialize for CompactTarget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CompactTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl flux_primitives::codec::Encode for CompactTarget {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0.to_le_bytes());
+    }
+
+    fn encoded_len(&self) -> usize {
+        4
+    }
+}
+
+impl flux_primitives::codec::Decode for CompactTarget {
+    fn decode(r: &mut flux_primitives::codec::Reader<'_>) -> Result<Self, flux_primitives::Error> {
+        r.read_u32().map(CompactTarget)
+    }
+}

@@ -120,7 +120,7 @@ fn pon_header_vector() {
         header.hash().to_string(),
         "22656c7654dc126eca98d4d3055c39f5138cc43a76f69563d5de36d9eeeccbf4"
     );
-    assert_eq!(header.bits, 0x1f0bffff);
+    assert_eq!(header.bits.to_consensus(), 0x1f0bffff);
 }
 
 #[test]
@@ -178,13 +178,24 @@ fn pon_vector_slot_hash_and_signature() {
         header_pon_hash(Main, &header).unwrap().to_string(),
         "87c389548105f7b68b44f641724a991cbc40dda7884f5969a987bf2c5ad95a9c"
     );
-    let operator =
-        hex::decode("02b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb561").unwrap();
-    let collateral_key =
-        hex::decode("03d5cdcca8b864f3bee70e0f570cbea198f3afe577fa8e53dcb50ca47ab3ac70ec").unwrap();
+    let operator: flux_primitives::PublicKey =
+        "02b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb561"
+            .parse()
+            .unwrap();
+    let collateral_key: flux_primitives::PublicKey =
+        "03d5cdcca8b864f3bee70e0f570cbea198f3afe577fa8e53dcb50ca47ab3ac70ec"
+            .parse()
+            .unwrap();
     let sig = hex::decode(PON_SIG).unwrap();
-    assert!(verify_block_signature(&header.hash(), &sig, &operator).unwrap());
-    assert!(!verify_block_signature(&header.hash(), &sig, &collateral_key).unwrap());
+    assert_eq!(
+        verify_block_signature(&header.hash(), &sig, &operator),
+        Ok(())
+    );
+    assert_eq!(
+        verify_block_signature(&header.hash(), &sig, &collateral_key),
+        Err(SignatureFault::WrongKey)
+    );
+    let operator = operator.to_bytes();
     let candidates: Vec<Vec<u8>> = recover_candidate_keys(&header.hash(), &sig)
         .iter()
         .map(|k| k.serialize().to_vec())

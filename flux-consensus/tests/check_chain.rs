@@ -60,7 +60,7 @@ fn tampered_context_fails() {
     assert_eq!(result(&checks, "prev_block"), Status::Fail);
     assert_eq!(result(&checks, "time_past"), Status::Fail);
     let mut h = block.header.clone();
-    h.bits = 0x200fffff;
+    h.bits = flux_consensus::target::CompactTarget::from_consensus(0x200fffff);
     let checks = check_header_in_chain(&h, Network::Main, 2_020_000, &[parent()][..]);
     assert_eq!(result(&checks, "difficulty"), Status::Fail);
     assert!(checks.iter().any(|c| c.reject == Some("bad-pon-diffbits")));

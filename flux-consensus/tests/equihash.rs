@@ -58,7 +58,7 @@ fn zelhash_negative_and_without_twist() {
         twist: false,
         ..EquihashParams::ZELHASH_125_4
     };
-    let v = Verifier::new(no_twist, &h(INPUT), &[0u8; 32]).unwrap();
+    let v = Verifier::from_slices(no_twist, &h(INPUT), &[0u8; 32]).unwrap();
     assert_eq!(
         v.check(&h(ZELHASH_SOLUTIONS[0])).unwrap(),
         Err(Invalid::Collision { level: 1 })

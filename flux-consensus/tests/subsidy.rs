@@ -54,30 +54,30 @@ fn pon_schedule_matches_fluxd_tests() {
             2_020_000 + (years + 1) * 1_051_200 - 1,
         ] {
             let p = payouts(Main, h);
-            assert_eq!(p.subsidy, flux(s), "subsidy at {h}");
-            assert_eq!(p.cumulus, flux(c), "cumulus at {h}");
-            assert_eq!(p.nimbus, flux(n), "nimbus at {h}");
-            assert_eq!(p.stratus, flux(st), "stratus at {h}");
-            assert_eq!(p.dev_fund, flux(dev), "dev fund at {h}");
-            assert_eq!(p.producer, 0);
+            assert_eq!(p.subsidy.to_zat(), flux(s), "subsidy at {h}");
+            assert_eq!(p.cumulus.to_zat(), flux(c), "cumulus at {h}");
+            assert_eq!(p.nimbus.to_zat(), flux(n), "nimbus at {h}");
+            assert_eq!(p.stratus.to_zat(), flux(st), "stratus at {h}");
+            assert_eq!(p.dev_fund.to_zat(), flux(dev), "dev fund at {h}");
+            assert_eq!(p.producer.to_zat(), 0);
         }
     }
 }
 
 #[test]
 fn pow_schedule_mainnet() {
-    assert_eq!(block_subsidy(Main, 1), 13_020_000 * COIN);
-    assert_eq!(block_subsidy(Main, 2), 6_000_000); // 0.03 * 2
-    assert_eq!(block_subsidy(Main, 2499), flux("74.97"));
-    assert_eq!(block_subsidy(Main, 2500), flux("75.03"));
-    assert_eq!(block_subsidy(Main, 4999), 150 * COIN);
-    assert_eq!(block_subsidy(Main, 5000), 150 * COIN);
-    assert_eq!(block_subsidy(Main, 657_849), 150 * COIN);
-    assert_eq!(block_subsidy(Main, 657_850), 75 * COIN);
-    assert_eq!(block_subsidy(Main, 1_313_199), 75 * COIN);
-    assert_eq!(block_subsidy(Main, 1_313_200), flux("37.5"));
-    assert_eq!(block_subsidy(Main, 2_019_999), flux("37.5"));
-    assert_eq!(block_subsidy(Main, 2_020_000), 14 * COIN);
+    assert_eq!(block_subsidy(Main, 1).to_zat(), 13_020_000 * COIN);
+    assert_eq!(block_subsidy(Main, 2).to_zat(), 6_000_000); // 0.03 * 2
+    assert_eq!(block_subsidy(Main, 2499).to_zat(), flux("74.97"));
+    assert_eq!(block_subsidy(Main, 2500).to_zat(), flux("75.03"));
+    assert_eq!(block_subsidy(Main, 4999).to_zat(), 150 * COIN);
+    assert_eq!(block_subsidy(Main, 5000).to_zat(), 150 * COIN);
+    assert_eq!(block_subsidy(Main, 657_849).to_zat(), 150 * COIN);
+    assert_eq!(block_subsidy(Main, 657_850).to_zat(), 75 * COIN);
+    assert_eq!(block_subsidy(Main, 1_313_199).to_zat(), 75 * COIN);
+    assert_eq!(block_subsidy(Main, 1_313_200).to_zat(), flux("37.5"));
+    assert_eq!(block_subsidy(Main, 2_019_999).to_zat(), flux("37.5"));
+    assert_eq!(block_subsidy(Main, 2_020_000).to_zat(), 14 * COIN);
 }
 
 #[test]
@@ -94,26 +94,38 @@ fn pow_tier_payouts_mainnet() {
         (2_019_999, "2.8125", "4.6875", "11.25"),
     ];
     for (h, c, n, s) in rows {
-        assert_eq!(fluxnode_payout(Main, h, Tier::Cumulus), flux(c), "{h}");
-        assert_eq!(fluxnode_payout(Main, h, Tier::Nimbus), flux(n), "{h}");
-        assert_eq!(fluxnode_payout(Main, h, Tier::Stratus), flux(s), "{h}");
-        assert_eq!(min_dev_fund(Main, h), 0);
+        assert_eq!(
+            fluxnode_payout(Main, h, Tier::Cumulus).to_zat(),
+            flux(c),
+            "{h}"
+        );
+        assert_eq!(
+            fluxnode_payout(Main, h, Tier::Nimbus).to_zat(),
+            flux(n),
+            "{h}"
+        );
+        assert_eq!(
+            fluxnode_payout(Main, h, Tier::Stratus).to_zat(),
+            flux(s),
+            "{h}"
+        );
+        assert_eq!(min_dev_fund(Main, h).to_zat(), 0);
     }
-    assert_eq!(payouts(Main, 1_313_200).producer, flux("18.75"));
+    assert_eq!(payouts(Main, 1_313_200).producer.to_zat(), flux("18.75"));
 }
 
 #[test]
 fn other_networks() {
     // Regtest: PoN from genesis, reduced every 100 blocks counted from height -1.
-    assert_eq!(block_subsidy(Regtest, 1), 13_020_000 * COIN);
-    assert_eq!(block_subsidy(Regtest, 98), 14 * COIN);
-    assert_eq!(block_subsidy(Regtest, 99), flux("12.6"));
-    assert_eq!(block_subsidy(Regtest, 5000), flux("4.88149815")); // 10 reductions at most
-                                                                  // Testnet: no slow start, PoN at 800 with a 525 600-block year.
-    assert_eq!(block_subsidy(Test, 2), 150 * COIN);
-    assert_eq!(block_subsidy(Test, 799), 150 * COIN);
-    assert_eq!(block_subsidy(Test, 800), 14 * COIN);
-    assert_eq!(block_subsidy(Test, 800 + 525_600), flux("12.6"));
+    assert_eq!(block_subsidy(Regtest, 1).to_zat(), 13_020_000 * COIN);
+    assert_eq!(block_subsidy(Regtest, 98).to_zat(), 14 * COIN);
+    assert_eq!(block_subsidy(Regtest, 99).to_zat(), flux("12.6"));
+    assert_eq!(block_subsidy(Regtest, 5000).to_zat(), flux("4.88149815")); // 10 reductions at most
+                                                                           // Testnet: no slow start, PoN at 800 with a 525 600-block year.
+    assert_eq!(block_subsidy(Test, 2).to_zat(), 150 * COIN);
+    assert_eq!(block_subsidy(Test, 799).to_zat(), 150 * COIN);
+    assert_eq!(block_subsidy(Test, 800).to_zat(), 14 * COIN);
+    assert_eq!(block_subsidy(Test, 800 + 525_600).to_zat(), flux("12.6"));
 }
 
 #[test]
@@ -122,15 +134,21 @@ fn one_off_funding() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].fund, Fund::Exchange);
     assert_eq!(f[0].address, "t3PMbbA5YBMrjSD3dD16SSdXKuKovwmj6tS");
-    assert_eq!(f[0].amount, 7_500_000 * COIN);
-    assert_eq!(funding_at(Main, 836_994)[0].amount, 2_500_000 * COIN);
+    assert_eq!(f[0].amount.to_zat(), 7_500_000 * COIN);
+    assert_eq!(
+        funding_at(Main, 836_994)[0].amount.to_zat(),
+        2_500_000 * COIN
+    );
     let swaps: Vec<u32> = (800_000..1_100_000)
         .filter(|&h| is_swap_pool_height(Main, h))
         .collect();
     assert_eq!(swaps.len(), 10);
     assert_eq!(swaps[0], 837_714);
     assert_eq!(*swaps.last().unwrap(), 1_032_114);
-    assert_eq!(funding_at(Main, 1_032_114)[0].amount, 22_000_000 * COIN);
+    assert_eq!(
+        funding_at(Main, 1_032_114)[0].amount.to_zat(),
+        22_000_000 * COIN
+    );
     // Regtest: all three at height 10.
     let r: Vec<Fund> = funding_at(Regtest, 10).iter().map(|f| f.fund).collect();
     assert_eq!(r, [Fund::Exchange, Fund::Foundation, Fund::SwapPool]);

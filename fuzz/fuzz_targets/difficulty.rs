@@ -94,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
         records.push(HeaderRecord {
             height: height - 1 - i as u32,
             time,
-            bits,
+            bits: flux_consensus::target::CompactTarget::from_consensus(bits),
         });
     }
     records.reverse();

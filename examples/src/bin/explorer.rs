@@ -16,13 +16,13 @@
 
 use flux_consensus::block::Block;
 use flux_consensus::check::{
-    check_block_in_chain, check_header, CheckContext, FluxnodePayee, PrevHeader,
+    check_block_in_chain, check_header, CheckContext, FluxnodePayee, FluxnodePayees, PrevHeader,
 };
 use flux_consensus::header::BlockHeader;
-use flux_consensus::json::{block_json, header_json};
+use flux_consensus::json::{block_json, header_json, Verbosity};
 use flux_consensus::subsidy::{funding_at, payouts, Tier};
 use flux_primitives::codec::decode_exact;
-use flux_primitives::{Network, Upgrade};
+use flux_primitives::{Amount, Network, Upgrade};
 use serde_json::{json, Value};
 
 const BLOCKS: &str = include_str!("../../data/blocks.json");
@@ -103,7 +103,7 @@ fn explore_block(
     };
     // getblock <hash> 1: header fields and txids (fluxd's txids: a fluxnode transaction's
     // leaves out its signatures, unlike the "txid" Insight shows).
-    let mut summary = block_json(block, network, Some(height), 1);
+    let mut summary = block_json(block, network, Some(height), Verbosity::Txids);
     summary["era"] = json!(era(&block.header));
     summary["upgrade"] = json!(Upgrade::current(network, height).name());
     summary["tx_count"] = json!(block.transactions.len());
@@ -147,21 +147,19 @@ fn payouts_at(height: u32, network: Network) -> Value {
 /// The fluxnode payees from fluxd's coinbase: its reference builder writes the remainder
 /// (dev fund) first, then the cumulus, nimbus and stratus payees (spec 6.3). A live explorer
 /// asks its node (`fluxnodecurrentwinner`) instead.
-fn payees_from_rpc(rpc: &Value, network: Network) -> Result<Vec<FluxnodePayee>> {
+fn payees_from_rpc(rpc: &Value, network: Network) -> Result<FluxnodePayees> {
     let vout = rpc["coinbase"]["vout"].as_array().ok_or("no vout")?;
-    Tier::ALL
-        .iter()
-        .zip(vout.iter().skip(1))
-        .map(|(tier, out)| {
-            let address = out["address"].as_str().ok_or("no address")?;
-            Ok(FluxnodePayee::from_address(*tier, address, network)?)
-        })
-        .collect()
+    let mut payees = FluxnodePayees::new();
+    for (tier, out) in Tier::ALL.into_iter().zip(vout.iter().skip(1)) {
+        let address = out["address"].as_str().ok_or("no address")?;
+        payees.insert(FluxnodePayee::parse(tier, address, network)?)?;
+    }
+    Ok(payees)
 }
 
 /// The block's fees: the values of the outputs its transactions spend (from the node's
 /// index) minus what they pay. Coinbase and fluxnode transactions pay no fee.
-fn fees(block: &Block, rpc: &Value) -> Result<i64> {
+fn fees(block: &Block, rpc: &Value) -> Result<Amount> {
     let spent: i64 = rpc["spentInputs"]
         .as_array()
         .ok_or("no spentInputs")?
@@ -175,5 +173,5 @@ fn fees(block: &Block, rpc: &Value) -> Result<i64> {
         .filter_map(|t| t.as_standard())
         .flat_map(|t| t.outputs.iter().map(|o| o.value))
         .sum();
-    Ok(spent - paid)
+    Ok(Amount::from_zat(spent - paid)?)
 }

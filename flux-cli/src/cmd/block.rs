@@ -3,15 +3,10 @@
 use clap::Subcommand;
 use flux_consensus::block::Block;
 use flux_consensus::check::{
-    check_block, check_block_in_chain, CheckContext, FluxnodePayee, PrevHeader,
+    check_block, check_block_in_chain, BlockVerdict, CheckContext, FluxnodePayees, PrevHeader,
 };
-use flux_consensus::header::BlockHeader;
-use flux_consensus::json::block_json;
-use flux_consensus::subsidy::Tier;
-use flux_primitives::amount::money_range;
-use flux_primitives::codec::decode_exact;
-use flux_primitives::{Network, ScriptBuf};
-use serde_json::json;
+use flux_consensus::json::{block_json, Verbosity};
+use flux_primitives::{Amount, Network, PublicKey};
 
 use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 
@@ -26,8 +21,8 @@ pub enum BlockCommand {
         #[arg(long, default_value = "main")]
         network: String,
         /// 1: txids; 2: decoded transactions.
-        #[arg(long, default_value_t = 2)]
-        verbosity: u8,
+        #[arg(long, default_value = "2")]
+        verbosity: Verbosity,
         /// Block height, if known (shown as `height`).
         #[arg(long)]
         height: Option<u32>,
@@ -61,9 +56,15 @@ pub enum BlockCommand {
         fluxnode_payees: Option<String>,
         /// Total fees of the block's other transactions in zatoshis; enables the
         /// `coinbase_value` check when they spend transparent outputs.
-        #[arg(long, value_name = "ZAT")]
-        fees: Option<u64>,
+        #[arg(long, value_name = "ZAT", value_parser = parse_fees)]
+        fees: Option<Amount>,
     },
+}
+
+/// `--fees`: zatoshis within the money range.
+fn parse_fees(s: &str) -> Result<Amount, String> {
+    let zat: i64 = s.parse().map_err(|e| format!("{e}"))?;
+    Amount::from_zat(zat).map_err(|e| e.to_string())
 }
 
 /// Parses a network name.
@@ -72,8 +73,8 @@ pub fn network(s: &str) -> Result<Network, CliError> {
         .map_err(|e: flux_primitives::Error| CliError::argument(e.to_string()))
 }
 
-/// Reads `--prev-headers`: a JSON array of header hex, newest last, the last at
-/// `height - 1`; each must link to the one before it.
+/// Reads `--prev-headers`: a JSON array of header hex, oldest first, the newest at
+/// `height - 1` (the library decodes them and checks that each links to the one before).
 fn read_prev_headers(arg: &str, height: u32) -> Result<Vec<PrevHeader>, CliError> {
     let text = arg_file_or_stdin(arg)?;
     let list: Vec<String> = serde_json::from_str(&text).map_err(|e| {
@@ -81,80 +82,26 @@ fn read_prev_headers(arg: &str, height: u32) -> Result<Vec<PrevHeader>, CliError
             "--prev-headers: expected a JSON array of hex strings: {e}"
         ))
     })?;
-    let count = u32::try_from(list.len())
-        .ok()
-        .filter(|&n| n <= height)
-        .ok_or_else(|| {
-            CliError::argument(format!(
-                "--prev-headers: {} headers do not fit below height {height}",
-                list.len()
-            ))
-        })?;
-    let first = height - count;
-    let mut out: Vec<PrevHeader> = Vec::with_capacity(list.len());
-    for (i, h) in list.iter().enumerate() {
-        let bytes = parse_hex("previous header", h)?;
-        let header: BlockHeader = decode_exact(&bytes)
-            .map_err(|e| CliError::input(format!("--prev-headers entry {i}: {e}")))?;
-        if let Some(before) = out.last() {
-            if header.prev_block != before.hash {
-                return Err(CliError::argument(format!(
-                    "--prev-headers entry {i} does not link to entry {}",
-                    i - 1
-                )));
-            }
-        }
-        out.push(PrevHeader::from_header(&header, first + i as u32));
-    }
-    Ok(out)
+    let bytes = list
+        .iter()
+        .map(|h| parse_hex("previous header", h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let chain = match height.checked_sub(1) {
+        Some(tip) => PrevHeader::chain(&bytes, tip),
+        None if bytes.is_empty() => Ok(Vec::new()),
+        None => Err(flux_consensus::Error::TooManyHeaders {
+            count: bytes.len(),
+            tip_height: 0,
+        }),
+    };
+    chain.map_err(|e| CliError::argument(format!("--prev-headers: {e}")))
 }
 
-/// Reads `--fluxnode-payees`: `{"cumulus": "t1...", "nimbus": "76a9...", ...}`, each
-/// value an address of `net` or scriptPubKey hex.
-fn read_fluxnode_payees(arg: &str, net: Network) -> Result<Vec<FluxnodePayee>, CliError> {
+/// Reads `--fluxnode-payees` (see [`FluxnodePayees::from_json`]).
+fn read_fluxnode_payees(arg: &str, net: Network) -> Result<FluxnodePayees, CliError> {
     let text = arg_file_or_stdin(arg)?;
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&text).map_err(|e| {
-            CliError::argument(format!(
-                "--fluxnode-payees: expected a JSON object from tier to address or scriptPubKey hex: {e}"
-            ))
-        })?;
-    let mut out = Vec::with_capacity(map.len().min(Tier::ALL.len()));
-    for (key, value) in &map {
-        let tier = Tier::ALL
-            .into_iter()
-            .find(|t| t.name().eq_ignore_ascii_case(key))
-            .ok_or_else(|| {
-                CliError::argument(format!(
-                    "--fluxnode-payees: unknown tier {key:?} (cumulus, nimbus or stratus)"
-                ))
-            })?;
-        let payee = value.as_str().ok_or_else(|| {
-            CliError::argument(format!("--fluxnode-payees: {key} must be a string"))
-        })?;
-        let payee = match FluxnodePayee::from_address(tier, payee, net) {
-            Ok(p) => p,
-            Err(address_err) => match hex::decode(payee) {
-                Ok(script) if !script.is_empty() => FluxnodePayee {
-                    tier,
-                    script_pubkey: ScriptBuf::from_bytes(script),
-                },
-                _ => {
-                    return Err(CliError::argument(format!(
-                        "--fluxnode-payees: {key}: neither an address ({address_err}) nor scriptPubKey hex"
-                    )))
-                }
-            },
-        };
-        if out.iter().any(|p: &FluxnodePayee| p.tier == tier) {
-            return Err(CliError::argument(format!(
-                "--fluxnode-payees: {} given twice",
-                tier.name()
-            )));
-        }
-        out.push(payee);
-    }
-    Ok(out)
+    FluxnodePayees::from_json(&text, net)
+        .map_err(|e| CliError::argument(format!("--fluxnode-payees: {e}")))
 }
 
 /// This machine's clock as UNIX seconds, as fluxd's `GetAdjustedTime` would start from.
@@ -196,21 +143,13 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
             let net = network(&n)?;
             let block = read_block(&hex)?;
             let key = node_public_key
-                .map(|k| parse_hex("node public key", &k))
+                .map(|k| k.trim().parse::<PublicKey>().map_err(CliError::input))
                 .transpose()?;
             if fluxnode_payees.is_some() && height.is_none() {
                 return Err(CliError::argument("--fluxnode-payees needs --height"));
             }
             let fluxnode_payees = fluxnode_payees
                 .map(|p| read_fluxnode_payees(&p, net))
-                .transpose()?;
-            let fees = fees
-                .map(|f| {
-                    i64::try_from(f)
-                        .ok()
-                        .filter(|&z| money_range(z))
-                        .ok_or_else(|| CliError::argument(format!("--fees {f}: above MAX_MONEY")))
-                })
                 .transpose()?;
             let ctx = CheckContext {
                 network: net,
@@ -229,13 +168,9 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
                 }
             };
             let valid = report.valid;
-            let mut v = json!({ "hash": block.hash().to_string() });
-            if let (Some(o), Ok(serde_json::Value::Object(r))) =
-                (v.as_object_mut(), serde_json::to_value(&report))
-            {
-                o.extend(r);
-            }
-            Ok(Outcome::verdict(v, valid))
+            let verdict = BlockVerdict::new(&block, report);
+            let json = serde_json::to_value(&verdict).map_err(CliError::input)?;
+            Ok(Outcome::verdict(json, valid))
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 use flux_consensus::rules::height_rules;
-use flux_consensus::subsidy::{funding_at, payouts};
+use flux_consensus::subsidy::SubsidyInfo;
 use serde_json::json;
 
 use crate::cmd::block::network;
@@ -34,18 +34,7 @@ pub fn run(cmd: ChainCommand) -> CmdResult {
     match cmd {
         ChainCommand::Subsidy { height, network: n } => {
             let net = network(&n)?;
-            let p = payouts(net, height);
-            Ok(Outcome::value(json!({
-                "network": net.name(),
-                "height": height,
-                "subsidy": p.subsidy,
-                "cumulus": p.cumulus,
-                "nimbus": p.nimbus,
-                "stratus": p.stratus,
-                "dev_fund": p.dev_fund,
-                "producer": p.producer,
-                "funding": funding_at(net, height),
-            })))
+            Ok(Outcome::value(json!(SubsidyInfo::at(net, height))))
         }
         ChainCommand::Upgrade { height, network: n } => {
             let net = network(&n)?;

@@ -1,70 +1,86 @@
 //! `flux equihash verify`: check one Equihash solution under any Flux parameter set.
 
 use clap::Subcommand;
-use flux_consensus::equihash::{EquihashParams, Verifier};
-use serde_json::json;
+use flux_consensus::equihash::{EquihashParams, EquihashVerdict};
+use flux_consensus::header::BlockHeader;
+use flux_primitives::codec::decode_exact;
 
-use crate::output::{parse_hex, CliError, CmdResult, Outcome};
+use crate::cmd::block::network;
+use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 
 /// Equihash commands.
 #[derive(Debug, Subcommand)]
 pub enum EquihashCommand {
-    /// Verify a solution; exit 2 when it is invalid.
+    /// Verify a solution; exit 2 when it is invalid. Give either a whole PoW header
+    /// (`--header`), or the parameters and the three parts (`--n --k --input --nonce
+    /// --solution`).
     Verify {
+        /// A whole serialized PoW header, hex (as `flux header decode` takes it), or `-`
+        /// for stdin; n and k follow from the solution size, as in fluxd's
+        /// CheckEquihashSolution.
+        #[arg(long, conflicts_with_all = ["n", "k", "input", "nonce", "solution"])]
+        header: Option<String>,
+        /// Network of the header (main, test, regtest); fluxd picks the parameter set from
+        /// the solution size on every network.
+        #[arg(long, default_value = "main", requires = "header")]
+        network: String,
         /// n (200, 144, 125, 96, 48).
-        #[arg(long)]
-        n: u32,
+        #[arg(long, required_unless_present = "header")]
+        n: Option<u32>,
         /// k (9, 5, 4).
-        #[arg(long)]
-        k: u32,
-        /// The 108-byte header prefix, hex.
-        #[arg(long)]
-        input: String,
-        /// The 32-byte nonce, hex.
-        #[arg(long)]
-        nonce: String,
+        #[arg(long, required_unless_present = "header")]
+        k: Option<u32>,
+        /// The 108-byte header prefix, hex (serialized order).
+        #[arg(long, required_unless_present = "header")]
+        input: Option<String>,
+        /// The 32-byte nonce, hex, in serialized (little-endian, internal) order: the 32
+        /// bytes after the prefix in the header, NOT the byte-reversed `nonce` that fluxd's
+        /// getblockheader and `flux header decode` display.
+        #[arg(long, required_unless_present = "header")]
+        nonce: Option<String>,
         /// The solution without its length prefix, hex.
-        #[arg(long)]
-        solution: String,
+        #[arg(long, required_unless_present = "header")]
+        solution: Option<String>,
     },
 }
 
 /// Runs an Equihash command.
 pub fn run(cmd: EquihashCommand) -> CmdResult {
     let EquihashCommand::Verify {
+        header,
+        network: n_arg,
         n,
         k,
         input,
         nonce,
         solution,
     } = cmd;
-    let input = parse_hex("input", &input)?;
-    let nonce = parse_hex("nonce", &nonce)?;
-    let solution = parse_hex("solution", &solution)?;
-    if input.len() != 108 {
-        return Err(CliError::argument(format!(
-            "input must be 108 bytes, got {}",
-            input.len()
-        )));
-    }
-    if nonce.len() != 32 {
-        return Err(CliError::argument(format!(
-            "nonce must be 32 bytes, got {}",
-            nonce.len()
-        )));
-    }
-    let params = EquihashParams::for_nk(n, k);
-    let verdict = Verifier::new(params, &input, &nonce)
-        .and_then(|v| v.check(&solution))
-        .map_err(CliError::input)?;
-    let personal = String::from_utf8_lossy(&params.personal).into_owned();
-    let json = json!({
-        "valid": verdict.is_ok(),
-        "n": n,
-        "k": k,
-        "personalization": personal,
-        "twist": params.twist,
-        "reason": verdict.err().map(|r| r.to_string()),
-    });
-    Ok(Outcome::verdict(json, verdict.is_ok()))
+    let verdict = match (header, n, k, input, nonce, solution) {
+        (Some(hex), ..) => {
+            network(&n_arg)?;
+            let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
+            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::input)?;
+            EquihashVerdict::of_header(&header).map_err(CliError::input)?
+        }
+        (None, Some(n), Some(k), Some(input), Some(nonce), Some(solution)) => {
+            let input = parse_hex("input", &input)?;
+            let nonce = parse_hex("nonce", &nonce)?;
+            let solution = parse_hex("solution", &solution)?;
+            EquihashVerdict::check(EquihashParams::for_nk(n, k), &input, &nonce, &solution)
+                .map_err(|e| match e {
+                    flux_consensus::Error::EquihashInputLength { .. } => {
+                        CliError::argument(e.to_string())
+                    }
+                    e => CliError::input(e),
+                })?
+        }
+        _ => {
+            return Err(CliError::argument(
+                "give --header, or --n, --k, --input, --nonce and --solution",
+            ))
+        }
+    };
+    let valid = verdict.valid;
+    let json = serde_json::to_value(&verdict).map_err(CliError::input)?;
+    Ok(Outcome::verdict(json, valid))
 }

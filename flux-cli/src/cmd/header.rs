@@ -11,7 +11,11 @@ use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 /// Header commands.
 #[derive(Debug, Subcommand)]
 pub enum HeaderCommand {
-    /// Decode a serialized header.
+    /// Decode a serialized header (either era) into getblockheader-shaped JSON. As in
+    /// fluxd, `hash`, `previousblockhash` and `merkleroot` are in display (reversed) order,
+    /// and so is a PoW header's `nonce`: reverse its bytes to get the serialized nonce
+    /// that `flux equihash verify --nonce` takes (or give the whole header to
+    /// `flux equihash verify --header`).
     Decode {
         /// Header hex, or `-` for stdin.
         hex: String,

@@ -9,7 +9,7 @@ use super::report::{Check, Checks, Rule, Status};
 use crate::difficulty::{limits, median_time_past, next_work_required_for_block};
 use crate::header::BlockHeader;
 use crate::rules::checkpoint;
-use crate::target::to_compact;
+use crate::target::CompactTarget;
 
 /// fluxd's `ContextualCheckBlockHeader` rules that need the previous headers: the
 /// checkpoint at checkpoint heights, linkage to the parent, `nBits` against the required
@@ -59,13 +59,13 @@ pub fn check_header_in_chain<P: HeaderChain + ?Sized>(
             "bad-prevblk",
             "genesis with a parent hash",
         );
-        let limit = to_compact(limits(network).pow);
+        let limit = CompactTarget::from_target(limits(network).pow);
         c.rule(
             Rule::Difficulty,
             header.bits == limit,
-            format!("nBits {limit:08x} (powLimit)"),
+            format!("nBits {limit} (powLimit)"),
             "bad-diffbits",
-            format!("nBits {:08x}, required {limit:08x}", header.bits),
+            format!("nBits {}, required {limit}", header.bits),
         );
         return c.0;
     };
@@ -91,7 +91,7 @@ pub fn check_header_in_chain<P: HeaderChain + ?Sized>(
     let pon = header.is_pon();
     match next_work_required_for_block(network, height, prev, Some(header.time)) {
         Ok(bits) if bits == header.bits => {
-            c.pass(Rule::Difficulty, format!("nBits {bits:08x} as required"))
+            c.pass(Rule::Difficulty, format!("nBits {bits} as required"))
         }
         Ok(_) if pon && network == Network::Test && (800..=1800).contains(&height) => c.pass(
             Rule::Difficulty,
@@ -104,7 +104,7 @@ pub fn check_header_in_chain<P: HeaderChain + ?Sized>(
             } else {
                 "bad-diffbits"
             },
-            format!("nBits {:08x}, required {bits:08x}", header.bits),
+            format!("nBits {}, required {bits}", header.bits),
         ),
         Err(e) => c.skip(Rule::Difficulty, e.to_string()),
     }

@@ -4,7 +4,7 @@
 
 use flux_primitives::amount::money_range;
 use flux_primitives::script::ScriptBuf;
-use flux_primitives::{Address, Network};
+use flux_primitives::{Address, Amount, Network};
 use flux_tx::{StandardTx, Transaction};
 
 use super::context::CheckContext;
@@ -112,7 +112,7 @@ fn check_funding_outputs(c: &mut Checks, cb: &StandardTx, ctx: &CheckContext, he
     // (out.nValue >= nMinimumDevFundAmount) ..." else "tx-coinbase-missing-dev-funding".
     if is_pon_height(net, height) {
         let min = min_dev_fund(net, height);
-        if !pays(net.params().dev_fund_address, min, false) {
+        if !pays(net.params().dev_fund_address, min.to_zat(), false) {
             reject.get_or_insert("tx-coinbase-missing-dev-funding");
             problems.push(format!(
                 "missing dev-fund output of at least {min} zatoshis to {}",
@@ -123,7 +123,7 @@ fn check_funding_outputs(c: &mut Checks, cb: &StandardTx, ctx: &CheckContext, he
     // fluxd ContextualCheckTransaction: exchange, foundation and swap-pool funding must be
     // paid "out.nValue == nExchangeAmount" (exactly) to their addresses.
     for f in funding_at(net, height) {
-        if !pays(f.address, f.amount, true) {
+        if !pays(f.address, f.amount.to_zat(), true) {
             reject.get_or_insert(funding_reject(f.fund));
             problems.push(format!(
                 "missing funding output of exactly {} zatoshis to {}",
@@ -174,26 +174,16 @@ fn check_fluxnode_payouts(c: &mut Checks, cb: &StandardTx, ctx: &CheckContext, h
         return;
     };
     // fluxd keeps one payee per tier, in tier order.
-    let mut due: Vec<Due> = Vec::new();
-    for tier in Tier::ALL {
-        let mut of_tier = payees.iter().filter(|p| p.tier == tier);
-        if let Some(p) = of_tier.next() {
-            if of_tier.next().is_some() {
-                c.skip(
-                    RULE,
-                    format!("payee list names {} more than once", tier.name()),
-                );
-                return;
-            }
-            due.push(Due {
-                tier,
-                script: &p.script_pubkey,
-                amount: fluxnode_payout(net, height, tier),
-                paid: false,
-            });
-        }
-    }
-    let subsidy = block_subsidy(net, height);
+    let mut due: Vec<Due> = payees
+        .iter()
+        .map(|(tier, script)| Due {
+            tier,
+            script,
+            amount: fluxnode_payout(net, height, tier).to_zat(),
+            paid: false,
+        })
+        .collect();
+    let subsidy = block_subsidy(net, height).to_zat();
     let remainder = due.iter().fold(subsidy, |r, d| r.saturating_sub(d.amount));
     let check_dev_fund = is_pon_height(net, height);
     let dev_script = address_script(net.params().dev_fund_address, net);
@@ -331,7 +321,7 @@ fn check_coinbase_value(
     cb: &StandardTx,
     net: Network,
     height: u32,
-    fees: Option<i64>,
+    fees: Option<Amount>,
 ) {
     const RULE: Rule = Rule::CoinbaseValue;
     // fluxd ConnectBlock: "if (pindex->nHeight > 2 && block.vtx[0].GetValueOut() >
@@ -355,11 +345,7 @@ fn check_coinbase_value(
         return;
     };
     let (fees, source) = match fees {
-        Some(f) if money_range(f) => (f, "given"),
-        Some(f) => {
-            c.skip(RULE, format!("given fees {f} outside the money range"));
-            return;
-        }
+        Some(f) => (f.to_zat(), "given"),
         None => {
             let others = transactions.get(1..).unwrap_or_default();
             let unknown = others.iter().filter(|t| known_fee(t).is_none()).count();
@@ -385,8 +371,11 @@ fn check_coinbase_value(
             }
         }
     };
-    let subsidy = block_subsidy(net, height);
-    let funding: i64 = funding_at(net, height).iter().map(|f| f.amount).sum();
+    let subsidy = block_subsidy(net, height).to_zat();
+    let funding: i64 = funding_at(net, height)
+        .iter()
+        .map(|f| f.amount.to_zat())
+        .sum();
     let limit = subsidy.saturating_add(fees).saturating_add(funding);
     let funding_note = if funding > 0 {
         format!(" + funding {funding}")

@@ -29,8 +29,10 @@ mod structure;
 
 pub use chain::check_header_in_chain;
 pub use coinbase::check_coinbase;
-pub use context::{CheckContext, FluxnodePayee, HeaderChain, HeaderRecord, PrevHeader};
-pub use report::{Check, Report, Rule, Status};
+pub use context::{
+    CheckContext, FluxnodePayee, FluxnodePayees, HeaderChain, HeaderRecord, PrevHeader,
+};
+pub use report::{BlockVerdict, Check, Report, Rule, Status};
 
 use flux_primitives::codec::Encode;
 

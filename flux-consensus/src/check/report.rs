@@ -2,7 +2,10 @@
 
 use std::fmt;
 
+use flux_primitives::hash::BlockHash;
 use serde::Serialize;
+
+use crate::block::Block;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -218,6 +221,38 @@ impl Report {
     /// The failed checks.
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.status == Status::Fail)
+    }
+}
+
+/// A block's hash beside its [`Report`], as `flux block verify` prints it:
+/// `{"hash", "valid", "complete", "checks"}`.
+///
+/// ```
+/// use flux_consensus::block::Block;
+/// use flux_consensus::check::{check_block, BlockVerdict, CheckContext};
+///
+/// let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
+/// let verdict = BlockVerdict::new(&genesis, check_block(&genesis, &CheckContext::default()));
+/// let json = serde_json::to_value(&verdict).unwrap();
+/// assert_eq!(json["hash"], "00052461a5006c2e3b74ce48992a08695607912d5604c3eb8da25749b0900444");
+/// assert_eq!(json["valid"], true);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockVerdict {
+    /// The block hash.
+    pub hash: BlockHash,
+    /// The checks.
+    #[serde(flatten)]
+    pub report: Report,
+}
+
+impl BlockVerdict {
+    /// The verdict on `block` from its report.
+    pub fn new(block: &Block, report: Report) -> BlockVerdict {
+        BlockVerdict {
+            hash: block.hash(),
+            report,
+        }
     }
 }
 
