@@ -100,13 +100,15 @@ pub struct BlockDecodeInput {
 /// ```
 pub fn block_decode(input: BlockDecodeInput) -> Result<Value, Failure> {
     let net = network_argument(&input.network)?;
+    let verbosity =
+        flux_consensus::json::Verbosity::try_from(input.verbosity).map_err(Failure::argument)?;
     let bytes = parse_hex("block", &input.hex)?;
     let block = Block::from_bytes(&bytes).map_err(Failure::input)?;
     Ok(flux_consensus::json::block_json(
         &block,
         net,
         input.height,
-        input.verbosity,
+        verbosity,
     ))
 }
 
