@@ -13,6 +13,14 @@ step "setup"
 # this set they fail (rather than skip) if those libraries are missing.
 export FLUX_DIFFERENTIAL=1
 
+# wasm-bindgen-cli takes about 13 minutes of CPU to build where it is missing: start the
+# wasm tools' installation now, at low priority, so it overlaps the Rust checks below.
+mkdir -p target
+# Its own process group, so that an early failure below stops it too.
+setsid nice -n 10 ./scripts/wasm.sh --tools >target/wasm-tools.log 2>&1 &
+wasm_tools=$!
+trap 'kill -- -"$wasm_tools" 2>/dev/null || true' EXIT
+
 step "cargo fmt --check"
 cargo fmt --all --check
 
@@ -27,6 +35,15 @@ step "wasm32 build of the browser crates"
 CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar \
   cargo build --target wasm32-unknown-unknown \
   -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid -p flux-client
+
+# The npm package (flux-wasm): built, size-checked, and tested in Node and headless Chromium.
+# The first run on a machine installs wasm-bindgen-cli (about 13 minutes) and Chromium.
+step "npm package flux-wasm: build (scripts/wasm.sh)"
+wait "$wasm_tools" || { cat target/wasm-tools.log; exit 1; }
+./scripts/wasm.sh
+
+step "flux-wasm and the libraries on wasm32: Node, headless Chromium, npm tarball (scripts/wasm-test.sh)"
+./scripts/wasm-test.sh
 
 step "fuzz targets build and run over their seed corpus"
 ./scripts/fuzz-smoke.sh

@@ -76,6 +76,11 @@ const TYPES: &'static str = include_str!("types.d.ts");
 
 /// Decodes a raw transaction into fluxd's `decoderawtransaction` JSON, with its txid
 /// (`flux tx decode HEX --network N`). Throws an `Error` with `kind` on bad input.
+///
+/// ```js
+/// const tx = txDecode({ hex: "0400008085202f89…", network: "main" });
+/// tx.txid; tx.vout[0].value; // FLUX as fluxd prints it; tx.vout[0].valueZat in zatoshis
+/// ```
 #[wasm_bindgen(js_name = txDecode, unchecked_return_type = "DecodedTransaction")]
 pub fn tx_decode(
     #[wasm_bindgen(unchecked_param_type = "TxDecodeInput")] input: JsValue,
@@ -85,6 +90,12 @@ pub fn tx_decode(
 
 /// Decodes a serialized block of either era into fluxd's `getblock` JSON, with its hash
 /// (`flux block decode HEX --network N --verbosity V --height H`).
+///
+/// ```js
+/// const block = blockDecode({ hex: blockHex, verbosity: 1, height: 2020000 });
+/// block.hash; block.type; // "PON"
+/// block.tx;               // txids (verbosity 2, the default: decoded transactions)
+/// ```
 #[wasm_bindgen(js_name = blockDecode, unchecked_return_type = "DecodedBlock")]
 pub fn block_decode(
     #[wasm_bindgen(unchecked_param_type = "BlockDecodeInput")] input: JsValue,
@@ -94,6 +105,11 @@ pub fn block_decode(
 
 /// Decodes a serialized header of either era into fluxd's `getblockheader` JSON, with its
 /// hash (`flux header decode HEX --network N`).
+///
+/// ```js
+/// const header = headerDecode({ hex: headerHex });
+/// header.hash; header.bits; header.difficulty;
+/// ```
 #[wasm_bindgen(js_name = headerDecode, unchecked_return_type = "DecodedHeader")]
 pub fn header_decode(
     #[wasm_bindgen(unchecked_param_type = "HeaderDecodeInput")] input: JsValue,
@@ -103,6 +119,10 @@ pub fn header_decode(
 
 /// The network upgrade, branch id, block kind and Equihash sets at a height
 /// (`flux chain upgrade HEIGHT --network N`).
+///
+/// ```js
+/// chainUpgrade({ height: 2020000 }).upgrade; // "PON"
+/// ```
 #[wasm_bindgen(js_name = chainUpgrade, unchecked_return_type = "ChainUpgrade")]
 pub fn chain_upgrade(
     #[wasm_bindgen(unchecked_param_type = "ChainUpgradeInput")] input: JsValue,

@@ -10,7 +10,7 @@
 //!
 //! The functions are written twice over: [`api`] holds them as plain Rust (typed inputs,
 //! `serde_json::Value` results, [`Failure`] errors), which native tests exercise without a
-//! JavaScript engine; the `#[wasm_bindgen]` exports (module `js`) only convert a JavaScript
+//! JavaScript engine; the `#[wasm_bindgen]` exports (module [`js`]) only convert a JavaScript
 //! object to the input type and the result back.
 //!
 //! ```
@@ -33,6 +33,6 @@
 
 pub mod api;
 mod error;
-mod js;
+pub mod js;
 
 pub use error::Failure;

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the flux-wasm npm package into flux-wasm/pkg/: the WebAssembly once for Node
+# (pkg/node, CommonJS, loads synchronously) and once for browsers and bundlers (pkg/web, an
+# ES module with `init()`), TypeScript declarations, package.json and README. Then prints
+# each .wasm's gzipped size against the 250 KB budget and fails above it.
+#
+# Installs what it needs, only where missing:
+#   - the wasm32-unknown-unknown target (rustup);
+#   - clang and llvm-ar, for secp256k1's C code on wasm32 (apt);
+#   - wasm-bindgen-cli of exactly the version of `wasm-bindgen` in Cargo.lock (cargo install,
+#     about 13 minutes of CPU on 2 cores, so only when `wasm-bindgen --version` differs);
+#   - wasm-opt from npm `binaryen` and the other pinned tools in flux-wasm/tools (npm ci).
+#
+# Usage: ./scripts/wasm.sh            build the package
+#        ./scripts/wasm.sh --tools    only install the tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*" >&2; }
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+
+# --- tools -----------------------------------------------------------------------------
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || {
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+if ! command -v clang >/dev/null 2>&1 || ! command -v llvm-ar >/dev/null 2>&1; then
+  say "installing clang and llvm (secp256k1's C code on wasm32)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang llvm >/dev/null
+fi
+
+# The CLI must be the very version the crate links against: wasm-bindgen refuses (or worse,
+# silently mis-binds) otherwise.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+[ -n "$WB_VERSION" ] || { say "no wasm-bindgen in Cargo.lock"; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSION" ]; then
+  say "cargo install wasm-bindgen-cli $WB_VERSION (about 13 minutes)"
+  # --locked where the registry has every locked version; our crates.io mirror lacks one
+  # (webpki-roots 1.0.11), so fall back to a fresh resolution, which is what the upstream
+  # instructions use.
+  nice -n 10 cargo install --locked wasm-bindgen-cli --version "$WB_VERSION" ||
+    nice -n 10 cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+TOOLS=flux-wasm/tools
+if [ ! -d "$TOOLS/node_modules" ] || [ "$TOOLS/package-lock.json" -nt "$TOOLS/node_modules/.package-lock.json" ]; then
+  say "npm ci in $TOOLS (wasm-opt from npm binaryen, puppeteer-core)"
+  (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+WASM_OPT="$PWD/$TOOLS/node_modules/.bin/wasm-opt"
+
+[ "${1:-}" = "--tools" ] && exit 0
+
+# --- build -----------------------------------------------------------------------------
+export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
+say "cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm"
+cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm
+WASM=target/wasm32-unknown-unknown/wasm/flux_wasm.wasm
+
+PKG=flux-wasm/pkg
+rm -rf "$PKG"
+mkdir -p "$PKG"
+for target in nodejs web; do
+  dir=$PKG/$([ "$target" = nodejs ] && echo node || echo web)
+  say "wasm-bindgen --target $target -> $dir"
+  wasm-bindgen --target "$target" --out-dir "$dir" --out-name flux_wasm \
+    --remove-name-section --remove-producers-section "$WASM"
+  # The features rustc's wasm32 target emits today; wasm-opt must be told it may keep them.
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-mutable-globals --enable-multivalue --enable-reference-types \
+    "$dir/flux_wasm_bg.wasm" -o "$dir/flux_wasm_bg.wasm"
+done
+# node/ is CommonJS, web/ an ES module: each says so, whatever the importing project is.
+echo '{ "type": "commonjs" }' >"$PKG/node/package.json"
+echo '{ "type": "module" }' >"$PKG/web/package.json"
+
+VERSION=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" flux-wasm/npm/package.json >"$PKG/package.json"
+cp flux-wasm/npm/README.md "$PKG/README.md"
+cp LICENSE* "$PKG/" 2>/dev/null || true
+
+# --- size budget -----------------------------------------------------------------------
+BUDGET=$((250 * 1000))
+over=0
+for f in "$PKG"/node/flux_wasm_bg.wasm "$PKG"/web/flux_wasm_bg.wasm; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  verdict="within"
+  [ "$gz" -le "$BUDGET" ] || { verdict="OVER"; over=1; }
+  printf '%s: %d bytes, %d bytes gzipped (-9): %s the 250 KB budget\n' "$f" "$raw" "$gz" "$verdict"
+done
+[ "$over" = 0 ] || { say "a .wasm is over the 250 KB gzipped budget"; exit 1; }
+say "built $PKG"
