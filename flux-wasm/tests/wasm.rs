@@ -56,7 +56,9 @@ fn amounts_are_numbers_beside_exact_zatoshis() {
     let out = tx_decode(obj(serde_json::json!({ "hex": v["hex"] }))).expect("decodes");
     let first = js_sys::Array::from(&get(&out, "vout")).get(0);
     let value = get(&first, "value").as_f64().expect("value is a number");
-    let zat = get(&first, "valueZat").as_f64().expect("valueZat is a number");
+    let zat = get(&first, "valueZat")
+        .as_f64()
+        .expect("valueZat is a number");
     assert_eq!((value * 1e8).round(), zat);
 }
 
@@ -88,7 +90,10 @@ fn block_header_and_chain_functions() {
 fn failures_are_errors_with_the_commands_kind() {
     let (kind, message) = failure(tx_decode(obj(serde_json::json!({ "hex": "zz" }))));
     assert_eq!(kind, "invalid_input");
-    assert!(message.starts_with("transaction is not valid hex"), "{message}");
+    assert!(
+        message.starts_with("transaction is not valid hex"),
+        "{message}"
+    );
 
     let genesis = by_id(BLOCKS, "genesis-mainnet");
     let (kind, _) = failure(block_decode(obj(
@@ -100,8 +105,12 @@ fn failures_are_errors_with_the_commands_kind() {
 #[wasm_bindgen_test]
 fn input_of_the_wrong_shape_is_a_usage_error() {
     let bigint = js_sys::Object::new();
-    js_sys::Reflect::set(&bigint, &"height".into(), &js_sys::BigInt::from(5u32).into())
-        .expect("set");
+    js_sys::Reflect::set(
+        &bigint,
+        &"height".into(),
+        &js_sys::BigInt::from(5u32).into(),
+    )
+    .expect("set");
     let cases = [
         JsValue::UNDEFINED,
         JsValue::NULL,
@@ -120,7 +129,9 @@ fn input_of_the_wrong_shape_is_a_usage_error() {
         let (kind, _) = failure(tx_decode(case));
         assert_eq!(kind, "usage");
     }
-    let (_, message) = failure(tx_decode(obj(serde_json::json!({ "hex": "00", "netwrok": 1 }))));
+    let (_, message) = failure(tx_decode(obj(
+        serde_json::json!({ "hex": "00", "netwrok": 1 }),
+    )));
     assert!(message.contains("unknown field `netwrok`"), "{message}");
 }
 
@@ -145,7 +156,11 @@ fn broken_bytes_never_stop_the_instance() {
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     for round in 0..300u64 {
         // Real data with bytes flipped, cut short or extended, and pure noise.
-        let base = if round % 2 == 0 { &good_tx } else { &good_block };
+        let base = if round % 2 == 0 {
+            &good_tx
+        } else {
+            &good_block
+        };
         let mut bytes = hex::decode(base).unwrap_or_default();
         match round % 4 {
             0 => {
