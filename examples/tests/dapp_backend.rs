@@ -6,11 +6,18 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
 use flux_zelid::header::ZelidAuth;
-use flux_zelid::phrase::{now_ms, LoginPhrase};
+use flux_zelid::phrase::LoginPhrase;
 use flux_zelid::{sign_message, Address, Magic, PrivateKey};
 use serde_json::{json, Value};
 
 struct Server(Child, String);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -113,7 +120,7 @@ fn sign_in_refusals_and_protected_route() {
 
     // Protected route with the session's zelidauth, both forms.
     let auth = ZelidAuth {
-        zelid: zelid.clone(),
+        zelid: zelid.parse().unwrap(),
         signature: sign(&phrase),
         login_phrase: phrase.clone(),
     };

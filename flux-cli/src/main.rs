@@ -1,7 +1,8 @@
-//! `flux`: the Flux SDK on the command line. JSON on stdout, errors as JSON on stderr.
+//! `flux`: the Flux SDK on the command line. JSON on stdout, errors as JSON on stderr
+//! (usage errors as clap's help text, for people).
 //!
 //! Exit codes: 0 success (and, for verifying commands, "it holds"); 1 error; 2 "checked,
-//! and it does not hold".
+//! and it does not hold". A closed stdout (`flux ... | head -1`) ends the program quietly.
 #![forbid(unsafe_code)]
 
 mod cmd;
@@ -79,37 +80,31 @@ fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // --help and --version are not errors; everything else is a usage error, which
-            // must exit 1 (clap's own code, 2, means "checked and does not hold" here).
-            if matches!(
-                e.kind(),
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
-            ) {
-                print!("{e}");
-                std::process::exit(0);
-            }
-            let err = output::CliError {
-                kind: "usage",
-                message: e.render().to_string().trim().to_string(),
-            };
-            eprintln!("{}", err.to_json());
-            std::process::exit(1);
+            // --help and --version go to stdout and exit 0. Every other parse failure is a
+            // usage error: clap's readable message and usage line on stderr, exit 1 (clap's
+            // own code, 2, means "checked and does not hold" here).
+            let code = if e.use_stderr() { 1 } else { 0 };
+            // Printing can only fail on a closed stream; there is nobody left to tell.
+            let _ = e.print();
+            std::process::exit(code);
         }
     };
-    match run(cli) {
+    let code = match run(cli) {
         Ok(outcome) => {
-            match &outcome.raw {
-                Some(raw) => println!("{raw}"),
-                None => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&outcome.json).unwrap_or_default()
-                ),
-            }
-            std::process::exit(outcome.exit_code());
+            let text = match outcome.raw {
+                Some(ref raw) => format!("{raw}\n"),
+                None => {
+                    let json = serde_json::to_string_pretty(&outcome.json).unwrap_or_default();
+                    format!("{json}\n")
+                }
+            };
+            output::write_stdout(&text);
+            outcome.exit_code()
         }
         Err(err) => {
-            eprintln!("{}", err.to_json());
-            std::process::exit(1);
+            output::write_stderr(&format!("{}\n", err.to_json()));
+            1
         }
-    }
+    };
+    std::process::exit(code);
 }

@@ -111,8 +111,51 @@ impl Outcome {
     }
 }
 
+/// Writes to stdout. A reader that went away (`flux ... | head -1` closes the pipe) is
+/// not an error of ours: the rest of the output is dropped and the exit code stays the
+/// command's. Rust ignores SIGPIPE, so the write fails with `BrokenPipe` instead of
+/// killing the process, and `println!` would panic on it; this does not.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes to stderr, ignoring a closed stream as [`write_stdout`] does.
+pub fn write_stderr(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
 /// The result type of every command.
 pub type CmdResult = Result<Outcome, CliError>;
+
+/// Prints a library view type as the command's result.
+pub fn print_view(view: &impl serde::Serialize) -> CmdResult {
+    Ok(Outcome::value(to_json(view)?))
+}
+
+/// Prints a library verdict type; `holds` decides the exit code (0 or 2).
+pub fn verdict_view(view: &impl serde::Serialize, holds: bool) -> CmdResult {
+    Ok(Outcome::verdict(to_json(view)?, holds))
+}
+
+fn to_json(view: &impl serde::Serialize) -> Result<Value, CliError> {
+    serde_json::to_value(view).map_err(|e| CliError {
+        kind: "internal",
+        message: format!("cannot write the result as JSON: {e}"),
+    })
+}
+
+/// Milliseconds since the Unix epoch, now: the one place the tool reads the clock (the
+/// libraries take the time as an argument).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
 
 /// Resolves an argument that may be `-` (read all of stdin) into its text, trimmed of
 /// surrounding whitespace.
@@ -145,7 +188,35 @@ pub fn arg_file_or_stdin(arg: &str) -> Result<String, CliError> {
     }
 }
 
-/// Decodes a hex argument, naming it in the error.
+/// Message text from an argument, exactly as given, or from stdin (`-`) with one trailing
+/// newline (`\n` or `\r\n`) dropped: what `echo` adds is not part of the message, and
+/// nothing else is trimmed, so `"hello "` and `"hello"` sign differently.
+pub fn message_or_stdin(arg: &str) -> Result<String, CliError> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| CliError {
+            kind: "io",
+            message: format!("cannot read stdin: {e}"),
+        })?;
+    if s.ends_with("\r\n") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('\n') {
+        s.truncate(s.len() - 1);
+    }
+    Ok(s)
+}
+
+/// Decodes a hex argument (surrounding whitespace and a `0x`/`0X` prefix allowed), naming
+/// it in the error.
 pub fn parse_hex(what: &str, s: &str) -> Result<Vec<u8>, CliError> {
-    hex::decode(s.trim()).map_err(|e| CliError::input(format!("{what} is not valid hex: {e}")))
+    let t = s.trim();
+    let t = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    hex::decode(t).map_err(|e| CliError::input(format!("{what} is not valid hex: {e}")))
 }

@@ -24,6 +24,14 @@ fn fails(args: &[&str]) -> String {
     err["error"]["message"].as_str().unwrap().to_string()
 }
 
+/// Arguments clap refuses: exit 1, its usage text on stderr (not JSON).
+fn usage_error(args: &[&str]) {
+    let r = common::run(args, None);
+    assert_eq!(r.code, 1, "{args:?}");
+    assert!(r.stderr.is_null() && r.stderr_text.starts_with("error: "));
+    assert!(r.stderr_text.contains("--help"), "{}", r.stderr_text);
+}
+
 #[test]
 fn fluxd_base58_vectors() {
     // fluxd src/test/data/base58_keys_valid.json: [address, scriptPubKey, {chain}]
@@ -149,12 +157,12 @@ fn bad_addresses() {
         "inspect",
         "Kz6UJmQACJmLtaQj5A3JAge4kVTNQ8gbvXuwbmCj7bsaabudb3RD",
     ]);
-    fails(&[
+    usage_error(&[
         "address",
         "inspect",
         "t1T8yaLVhNqxA5KJcmiqqFN88e8DNp2PBfF",
         "--network",
         "moon",
     ]);
-    fails(&["address", "inspect"]);
+    usage_error(&["address", "inspect"]);
 }

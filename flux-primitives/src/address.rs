@@ -72,6 +72,66 @@ impl fmt::Display for AddressKind {
     }
 }
 
+impl FromStr for AddressKind {
+    type Err = Error;
+
+    /// The inverse of [`AddressKind::name`] (any case).
+    ///
+    /// ```
+    /// use flux_primitives::AddressKind;
+    ///
+    /// assert_eq!("p2sh".parse::<AddressKind>().unwrap(), AddressKind::P2sh);
+    /// assert_eq!(AddressKind::Zelid.to_string().parse::<AddressKind>().unwrap(), AddressKind::Zelid);
+    /// assert!("p2wpkh".parse::<AddressKind>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        [
+            AddressKind::P2pkh,
+            AddressKind::P2sh,
+            AddressKind::Zelid,
+            AddressKind::Sapling,
+            AddressKind::Sprout,
+        ]
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(s))
+        .ok_or_else(|| Error::UnknownName {
+            what: "address kind",
+            name: s.to_string(),
+            expected: "p2pkh, p2sh, zelid, sapling, sprout",
+        })
+    }
+}
+
+crate::serde_str::serde_via_str!(AddressKind);
+
+/// Everything an address says about itself, as `flux address inspect` prints it.
+///
+/// ```
+/// use flux_primitives::Address;
+///
+/// let a: Address = "t1T8yaLVhNqxA5KJcmiqqFN88e8DNp2PBfF".parse().unwrap();
+/// let info = a.info();
+/// assert_eq!(info.kind, flux_primitives::AddressKind::P2pkh);
+/// assert_eq!(info.script_pubkey.as_deref().map(|s| &s[..6]), Some("76a914"));
+/// assert_eq!(serde_json::to_value(&info).unwrap()["network"], "main");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AddressInfo {
+    /// The address, re-encoded.
+    pub address: Address,
+    /// Its network.
+    pub network: Network,
+    /// What it pays to.
+    pub kind: AddressKind,
+    /// HASH160 (hex) of the key or script, for transparent kinds.
+    pub hash160: Option<String>,
+    /// The scriptPubKey (hex) that pays it, for transparent kinds.
+    pub script_pubkey: Option<String>,
+    /// The shielded payload (hex), for Sapling and Sprout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+}
+
 /// The bytes an address carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -132,6 +192,31 @@ impl Address {
     /// with [`Self::from_str_for_network`]).
     pub fn network(&self) -> Network {
         self.network
+    }
+
+    /// The address described: network, kind, HASH160 and scriptPubKey (transparent
+    /// kinds), payload (shielded kinds).
+    ///
+    /// ```
+    /// use flux_primitives::Address;
+    ///
+    /// let z: Address = "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap();
+    /// assert_eq!(z.info().kind.name(), "zelid");
+    /// ```
+    pub fn info(&self) -> AddressInfo {
+        let payload = match self.payload {
+            Payload::Sapling(b) => Some(hex::encode(b)),
+            Payload::Sprout(b) => Some(hex::encode(b)),
+            _ => None,
+        };
+        AddressInfo {
+            address: *self,
+            network: self.network,
+            kind: self.kind(),
+            hash160: self.hash160().map(hex::encode),
+            script_pubkey: self.script_pubkey().map(|s| hex::encode(s.as_bytes())),
+            payload,
+        }
     }
 
     /// The payload.

@@ -142,6 +142,16 @@ pub enum Error {
     /// A network name was not `main`, `test` or `regtest`.
     #[error("unknown network {0:?} (expected main, test or regtest)")]
     UnknownNetwork(String),
+    /// A name (address kind, message magic, ...) that is not one of the names the type has.
+    #[error("unknown {what} {name:?} (expected one of: {expected})")]
+    UnknownName {
+        /// What the name was meant to be.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names accepted, comma-separated.
+        expected: &'static str,
+    },
     /// A network upgrade name was not recognized.
     #[error("unknown network upgrade {0:?}")]
     UnknownUpgrade(String),
@@ -254,6 +264,7 @@ impl Error {
             Error::InvalidAmount { .. } => "invalid_amount",
             Error::UnknownNetwork(_) => "unknown_network",
             Error::UnknownUpgrade(_) => "unknown_upgrade",
+            Error::UnknownName { .. } => "unknown_name",
             Error::UnknownPrefix { .. } => "unknown_prefix",
             Error::WrongNetwork { .. } => "wrong_network",
             Error::InvalidSecretKey => "invalid_secret_key",

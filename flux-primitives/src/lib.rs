@@ -45,6 +45,6 @@ pub use amount::{Amount, SignedAmount};
 pub use network::{upgrade::Upgrade, Network};
 pub use script::ScriptBuf;
 
-pub use address::{Address, AddressKind};
+pub use address::{Address, AddressInfo, AddressKind};
 pub use keys::{ExtendedPrivKey, ExtendedPubKey, Mnemonic, PrivateKey, PublicKey};
 pub use message::{HeaderRule, MessageSignature};

@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::{Error, HeaderProblem};
+use crate::phrase::LoginPhrase;
+use crate::privilege::Level;
+use crate::{sign_message, Address, Error, HeaderProblem, Magic, PrivateKey, ZelId};
 
 /// The longest header this crate reads or writes, in bytes (FluxOS values are ~200 bytes).
 ///
@@ -43,22 +45,80 @@ impl std::fmt::Display for HeaderForm {
     }
 }
 
-/// The credentials a `zelidauth` header carries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// The credentials a `zelidauth` header carries. Serializes as the header's JSON object.
+///
+/// ```
+/// use flux_zelid::header::ZelidAuth;
+///
+/// let auth = ZelidAuth::parse(r#"{"zelid":"1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W","signature":"SGk=","loginPhrase":"1700000000000x"}"#).unwrap();
+/// assert_eq!(auth.zelid.as_str(), "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W");
+/// assert_eq!(serde_json::to_value(&auth).unwrap()["loginPhrase"], "1700000000000x");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ZelidAuth {
     /// The ZelID (`1…` or `0x…`).
-    pub zelid: String,
+    pub zelid: ZelId,
     /// Signature of `login_phrase` by the ZelID (base64, or `0x` hex for Ethereum).
     pub signature: String,
     /// The signed login phrase.
+    #[serde(rename = "loginPhrase")]
     pub login_phrase: String,
 }
 
 impl ZelidAuth {
+    /// Signs `login_phrase` with `key` (Bitcoin message magic, as FluxOS verifies) and
+    /// makes the header of the key's `1…` ZelID.
+    ///
+    /// ```
+    /// use flux_zelid::header::ZelidAuth;
+    /// use flux_zelid::PrivateKey;
+    ///
+    /// let key: PrivateKey = "KyL927pfsyZnJhFq5gQGy5eWq9tRYuAppRGiLjvBJGMvMwCqWYmv".parse().unwrap();
+    /// let auth = ZelidAuth::sign(&key, "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b");
+    /// assert_eq!(auth.zelid.as_str(), "1PQWN5vgV3P9KexYmhF133zDft34YhKB3L");
+    /// ```
+    pub fn sign(key: &PrivateKey, login_phrase: &str) -> Self {
+        let zelid = Address::zelid(&key.public_key()).to_string();
+        ZelidAuth {
+            // A ZelID address is base58 with version 0x00: `1` + 25..=33 characters.
+            zelid: ZelId::from_address_text(zelid),
+            signature: sign_message(key, Magic::Bitcoin, login_phrase.as_bytes()).to_base64(),
+            login_phrase: login_phrase.to_string(),
+        }
+    }
+
+    /// Both forms and the fields, as `flux zelid header build` prints them; `form` picks
+    /// which one is `header`.
+    ///
+    /// ```
+    /// use flux_zelid::header::{HeaderForm, ZelidAuth};
+    /// use flux_zelid::PrivateKey;
+    ///
+    /// let key: PrivateKey = "KyL927pfsyZnJhFq5gQGy5eWq9tRYuAppRGiLjvBJGMvMwCqWYmv".parse().unwrap();
+    /// let built = ZelidAuth::sign(&key, "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b")
+    ///     .built(HeaderForm::UrlEncoded);
+    /// assert_eq!(built.header, built.urlencoded);
+    /// ```
+    pub fn built(&self, form: HeaderForm) -> BuiltHeader {
+        BuiltHeader {
+            header: self.encode(form),
+            json: self.to_json(),
+            urlencoded: self.to_urlencoded(),
+            auth: self.clone(),
+        }
+    }
+
     /// The JSON form: `{"zelid":…,"signature":…,"loginPhrase":…}`.
+    ///
+    /// ```
+    /// use flux_zelid::header::ZelidAuth;
+    ///
+    /// let h = r#"{"zelid":"1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W","signature":"SGk=","loginPhrase":"1700000000000x"}"#;
+    /// assert_eq!(ZelidAuth::parse(h).unwrap().to_json(), h);
+    /// ```
     pub fn to_json(&self) -> String {
         let mut m = Map::new();
-        m.insert("zelid".into(), Value::String(self.zelid.clone()));
+        m.insert("zelid".into(), Value::String(self.zelid.to_string()));
         m.insert("signature".into(), Value::String(self.signature.clone()));
         m.insert(
             "loginPhrase".into(),
@@ -69,16 +129,27 @@ impl ZelidAuth {
 
     /// The URL-encoded form, every reserved character percent-encoded (so a base64 `+`
     /// is sent as `%2B`, never read back as a space).
+    ///
+    /// ```
+    /// use flux_zelid::header::ZelidAuth;
+    ///
+    /// let auth = ZelidAuth::parse("zelid=1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W&signature=a%2Bb&loginPhrase=x").unwrap();
+    /// assert_eq!(auth.signature, "a+b");
+    /// assert!(auth.to_urlencoded().contains("signature=a%2Bb"));
+    /// ```
     pub fn to_urlencoded(&self) -> String {
         format!(
             "zelid={}&signature={}&loginPhrase={}",
-            percent_encode(&self.zelid),
+            percent_encode(self.zelid.as_str()),
             percent_encode(&self.signature),
             percent_encode(&self.login_phrase)
         )
     }
 
     /// Parses either form (JSON when it starts with `{`).
+    ///
+    /// The ZelID must have FluxOS's form ([`ZelId`]); the phrase and signature are checked
+    /// by [`verify_stateless`] or a [`crate::login::LoginVerifier`], not here.
     ///
     /// Only headers this crate can write back are accepted: the input must be at most
     /// [`MAX_HEADER_LEN`] bytes, and so must both re-emitted forms ([`Self::to_json`] escapes
@@ -88,7 +159,7 @@ impl ZelidAuth {
     /// ```
     /// use flux_zelid::header::ZelidAuth;
     ///
-    /// let auth = ZelidAuth::parse("zelid=1abc&signature=SGk%3D&loginPhrase=1700000000000x").unwrap();
+    /// let auth = ZelidAuth::parse("zelid=1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W&signature=SGk%3D&loginPhrase=1700000000000x").unwrap();
     /// assert_eq!(auth.signature, "SGk=");
     /// assert_eq!(ZelidAuth::parse(&auth.to_json()).unwrap(), auth);
     /// ```
@@ -129,13 +200,13 @@ impl ZelidAuth {
     /// use flux_zelid::header::{HeaderForm, ZelidAuth};
     ///
     /// let auth = ZelidAuth {
-    ///     zelid: "1abc".into(),
+    ///     zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap(),
     ///     signature: "SGk=".into(),
     ///     login_phrase: "1700000000000x".into(),
     /// };
     /// assert_eq!(
     ///     auth.encode(HeaderForm::UrlEncoded),
-    ///     "zelid=1abc&signature=SGk%3D&loginPhrase=1700000000000x"
+    ///     "zelid=1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W&signature=SGk%3D&loginPhrase=1700000000000x"
     /// );
     /// ```
     pub fn encode(&self, form: HeaderForm) -> String {
@@ -151,7 +222,7 @@ impl ZelidAuth {
     /// use flux_zelid::header::{HeaderForm, ZelidAuth};
     ///
     /// let auth = ZelidAuth {
-    ///     zelid: "1abc".into(),
+    ///     zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap(),
     ///     signature: "a\u{1}\"\n\\é\u{7f}".into(),
     ///     login_phrase: "x y".into(),
     /// };
@@ -197,7 +268,7 @@ impl ZelidAuth {
             }
         };
         Ok(ZelidAuth {
-            zelid: field("zelid")?,
+            zelid: ZelId::parse(&field("zelid")?)?,
             signature: field("signature")?,
             login_phrase: field("loginPhrase")?,
         })
@@ -224,7 +295,7 @@ impl ZelidAuth {
                 .ok_or(Error::MissingField { field })
         };
         Ok(ZelidAuth {
-            zelid: need(zelid, "zelid")?,
+            zelid: ZelId::parse(&need(zelid, "zelid")?)?,
             signature: need(signature, "signature")?,
             login_phrase: need(phrase, "loginPhrase")?,
         })
@@ -253,6 +324,56 @@ fn percent_encoded_len(b: u8) -> usize {
     } else {
         3
     }
+}
+
+/// What `flux zelid header build` prints: the header in the chosen form, both forms, and
+/// the fields.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BuiltHeader {
+    /// The header in the form asked for.
+    pub header: String,
+    /// The JSON form.
+    pub json: String,
+    /// The URL-encoded form.
+    pub urlencoded: String,
+    /// The credentials (`zelid`, `signature`, `loginPhrase`).
+    #[serde(flatten)]
+    pub auth: ZelidAuth,
+}
+
+/// Verifies a header without a login, as FluxOS does for `user` and app-owner calls:
+/// the phrase has FluxOS's form, the signature is the ZelID's, and the phrase is 40–70
+/// characters and within the level's window at `now_ms` (16 h for `user`, 2 h for the
+/// app-owner levels). Levels that need a session give [`Error::NoSession`]. Whether the
+/// ZelID holds an app-owner level is the caller's ([`crate::privilege::Privileges`]).
+///
+/// `now_ms` is the time of the check, in milliseconds since the Unix epoch: the library
+/// never reads the clock (it has none on `wasm32-unknown-unknown`).
+///
+/// ```
+/// use flux_zelid::header::{verify_stateless, ZelidAuth};
+/// use flux_zelid::privilege::Level;
+///
+/// // A real ZelID login from FluxOS's test suite.
+/// let auth = ZelidAuth {
+///     zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap(),
+///     signature: "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=".into(),
+///     login_phrase: "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b".into(),
+/// };
+/// let an_hour_later = 1_644_935_889_016 + 3_600_000;
+/// assert!(verify_stateless(&auth, &Level::User, an_hour_later).is_ok());
+/// let err = verify_stateless(&auth, &Level::AppOwner("app".into()), an_hour_later * 2).unwrap_err();
+/// assert!(err.is_verdict());
+/// ```
+pub fn verify_stateless(
+    auth: &ZelidAuth,
+    level: &Level,
+    now_ms: u64,
+) -> Result<LoginPhrase, Error> {
+    let window = level.stateless_window_ms().ok_or(Error::NoSession)?;
+    let phrase = crate::login::verify_credentials(auth)?;
+    phrase.check_stateless(now_ms, window)?;
+    Ok(phrase)
 }
 
 fn percent_encode(s: &str) -> String {

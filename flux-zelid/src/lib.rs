@@ -41,6 +41,7 @@ pub mod app_message;
 mod error;
 pub mod ethereum;
 pub mod header;
+mod id;
 pub mod js_json;
 pub mod login;
 pub mod phrase;
@@ -49,8 +50,12 @@ mod signer;
 mod verify;
 
 pub use error::{Error, EthAddressProblem, HeaderProblem, PhraseProblem, Scheme, ZelIdProblem};
+pub use id::ZelId;
 pub use signer::Signer;
-pub use verify::{verify_compact, verify_ethereum, verify_message, verify_with, Recovered};
+pub use verify::{
+    verify_compact, verify_ethereum, verify_message, verify_with, MessageVerdict, Recovered,
+    SignedMessage,
+};
 
 /// The message-signature core, from flux-primitives.
 pub use flux_primitives::message;

@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::header::ZelidAuth;
-use crate::phrase::{
-    check_zelid_format, LoginPhrase, APP_OWNER_STATELESS_WINDOW_MS, LOGIN_WINDOW_MS,
-    SESSION_LIFETIME_MS, USER_STATELESS_WINDOW_MS,
-};
-use crate::privilege::{same_zelid, Level, Privileges, Role};
-use crate::{verify_message, Error, Magic};
+use serde::Serialize;
+
+use crate::header::{verify_stateless, ZelidAuth};
+use crate::phrase::{LoginPhrase, LOGIN_WINDOW_MS, SESSION_LIFETIME_MS};
+use crate::privilege::{Level, Privileges, Role};
+use crate::{verify_message, Error, Magic, ZelId};
 
 /// Where issued phrases wait to be used. `take` must remove atomically, so that a phrase
 /// logs in at most once even under concurrent requests.
@@ -27,16 +26,16 @@ pub trait SessionStore: Send + Sync {
     /// Stores a session.
     fn insert_session(&self, session: Session);
     /// The session of this ZelID and phrase, if any.
-    fn session(&self, zelid: &str, login_phrase: &str) -> Option<Session>;
+    fn session(&self, zelid: &ZelId, login_phrase: &str) -> Option<Session>;
     /// Ends the session; true if one existed.
-    fn remove_session(&self, zelid: &str, login_phrase: &str) -> bool;
+    fn remove_session(&self, zelid: &ZelId, login_phrase: &str) -> bool;
 }
 
 /// A logged-in ZelID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// The ZelID.
-    pub zelid: String,
+    pub zelid: ZelId,
     /// The phrase it signed.
     pub login_phrase: String,
     /// Its role at login time.
@@ -51,7 +50,7 @@ pub struct Session {
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     phrases: Mutex<HashMap<String, u64>>,
-    sessions: Mutex<HashMap<(String, String), Session>>,
+    sessions: Mutex<HashMap<(ZelId, String), Session>>,
 }
 
 impl MemoryStore {
@@ -86,19 +85,19 @@ impl SessionStore for MemoryStore {
         }
     }
 
-    fn session(&self, zelid: &str, login_phrase: &str) -> Option<Session> {
+    fn session(&self, zelid: &ZelId, login_phrase: &str) -> Option<Session> {
         self.sessions
             .lock()
             .ok()?
-            .get(&(zelid.to_string(), login_phrase.to_string()))
+            .get(&(zelid.clone(), login_phrase.to_string()))
             .cloned()
     }
 
-    fn remove_session(&self, zelid: &str, login_phrase: &str) -> bool {
+    fn remove_session(&self, zelid: &ZelId, login_phrase: &str) -> bool {
         self.sessions
             .lock()
             .map(|mut m| {
-                m.remove(&(zelid.to_string(), login_phrase.to_string()))
+                m.remove(&(zelid.clone(), login_phrase.to_string()))
                     .is_some()
             })
             .unwrap_or(false)
@@ -109,7 +108,7 @@ impl SessionStore for MemoryStore {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginRequest {
     /// The ZelID.
-    pub zelid: String,
+    pub zelid: ZelId,
     /// The phrase this verifier issued.
     pub login_phrase: String,
     /// The ZelID's signature of the phrase.
@@ -118,15 +117,43 @@ pub struct LoginRequest {
 
 /// Verifies a signature of `phrase` by `zelid` as FluxOS's `signatureVerifier` does
 /// (Bitcoin magic for `1…`, `personal_sign` for `0x…`).
-pub fn verify_phrase_signature(zelid: &str, phrase: &str, signature: &str) -> Result<(), Error> {
-    verify_message(Magic::Bitcoin, phrase.as_bytes(), signature, zelid).map(|_| ())
+///
+/// ```
+/// use flux_zelid::login::verify_phrase_signature;
+///
+/// // A real ZelID login from FluxOS's test suite.
+/// let zelid = "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap();
+/// let sig = "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=";
+/// assert!(verify_phrase_signature(&zelid, "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b", sig).is_ok());
+/// ```
+pub fn verify_phrase_signature(zelid: &ZelId, phrase: &str, signature: &str) -> Result<(), Error> {
+    verify_message(Magic::Bitcoin, phrase.as_bytes(), signature, zelid.as_str()).map(|_| ())
 }
 
-/// Checks a login request without any store: ZelID form, phrase form, phrase at most
-/// 15 minutes old at `now_ms` and not from the future, and the signature. This is what
-/// `flux zelid verify-login` runs.
+/// The checks every way in shares: the phrase has FluxOS's form and the signature is the
+/// ZelID's. Windows and sessions are checked by the callers.
+pub(crate) fn verify_credentials(auth: &ZelidAuth) -> Result<LoginPhrase, Error> {
+    let phrase = LoginPhrase::parse(&auth.login_phrase)?;
+    verify_phrase_signature(&auth.zelid, phrase.as_str(), &auth.signature)?;
+    Ok(phrase)
+}
+
+/// Checks a login request without any store: phrase form, phrase at most 15 minutes old
+/// at `now_ms` and not from the future, and the signature (the ZelID's form was checked
+/// when it was made). This is what `flux zelid verify-login` runs.
+///
+/// ```
+/// use flux_zelid::login::{check_login, LoginRequest};
+///
+/// let req = LoginRequest {
+///     zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap(),
+///     login_phrase: "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b".into(),
+///     signature: "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=".into(),
+/// };
+/// assert!(check_login(&req, 1_644_935_889_016 + 60_000).is_ok());
+/// assert!(check_login(&req, 1_644_935_889_016 + 16 * 60_000).unwrap_err().is_verdict());
+/// ```
 pub fn check_login(req: &LoginRequest, now_ms: u64) -> Result<LoginPhrase, Error> {
-    check_zelid_format(&req.zelid)?;
     let phrase = LoginPhrase::parse(&req.login_phrase)?;
     phrase.check_window(now_ms, LOGIN_WINDOW_MS)?;
     if req.signature.is_empty() {
@@ -189,7 +216,7 @@ impl<S: PhraseStore + SessionStore> LoginVerifier<S> {
         let session = Session {
             zelid: req.zelid.clone(),
             login_phrase: req.login_phrase.clone(),
-            role: self.privileges.role_of(&req.zelid),
+            role: self.privileges.role_of(req.zelid.as_str()),
             created_ms: phrase.timestamp_ms(),
             expires_ms: phrase.timestamp_ms().saturating_add(SESSION_LIFETIME_MS),
         };
@@ -202,34 +229,30 @@ impl<S: PhraseStore + SessionStore> LoginVerifier<S> {
     /// a self-signed phrase within 16 h / 2 h (40–70 characters, not from the future).
     pub fn authenticate(&self, header: &str, level: &Level, now_ms: u64) -> Result<Session, Error> {
         let auth = ZelidAuth::parse(header)?;
-        check_zelid_format(&auth.zelid)?;
-        let phrase = LoginPhrase::parse(&auth.login_phrase)?;
-        verify_phrase_signature(&auth.zelid, phrase.as_str(), &auth.signature)?;
+        let phrase = verify_credentials(&auth)?;
         let session = self
             .store
             .session(&auth.zelid, phrase.as_str())
-            .filter(|s| s.expires_ms >= now_ms && same_zelid(&s.zelid, &auth.zelid));
+            .filter(|s| s.expires_ms >= now_ms && s.zelid == auth.zelid);
         let session = match session {
             Some(s) => s,
-            None if level.needs_session() => return Err(Error::NoSession),
             None => {
-                let window = match level {
-                    Level::User => USER_STATELESS_WINDOW_MS,
-                    _ => APP_OWNER_STATELESS_WINDOW_MS,
-                };
+                // No session: the stateless path (the same checks as `verify_stateless`,
+                // whose signature part has just run), or NoSession for session-only levels.
+                let window = level.stateless_window_ms().ok_or(Error::NoSession)?;
                 phrase.check_stateless(now_ms, window)?;
                 Session {
                     zelid: auth.zelid.clone(),
                     login_phrase: auth.login_phrase.clone(),
-                    role: self.privileges.role_of(&auth.zelid),
+                    role: self.privileges.role_of(auth.zelid.as_str()),
                     created_ms: phrase.timestamp_ms(),
                     expires_ms: phrase.timestamp_ms().saturating_add(window),
                 }
             }
         };
-        if !self.privileges.holds(&auth.zelid, level) {
+        if !self.privileges.holds(auth.zelid.as_str(), level) {
             return Err(Error::NotPrivileged {
-                zelid: auth.zelid,
+                zelid: auth.zelid.into_string(),
                 level: level.name(),
             });
         }
@@ -237,7 +260,94 @@ impl<S: PhraseStore + SessionStore> LoginVerifier<S> {
     }
 
     /// Ends a session; true if one existed.
-    pub fn logout(&self, zelid: &str, login_phrase: &str) -> bool {
+    pub fn logout(&self, zelid: &ZelId, login_phrase: &str) -> bool {
         self.store.remove_session(zelid, login_phrase)
+    }
+}
+
+/// The outcome of a login or header check, as `flux zelid verify-login` and
+/// `flux zelid header verify` print it: valid, or checked and not valid with the reason.
+/// Inputs that could not be checked at all stay errors ([`Error::is_verdict`] is false).
+///
+/// ```
+/// use flux_zelid::login::{LoginRequest, LoginVerdict};
+///
+/// let req = LoginRequest {
+///     zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".parse().unwrap(),
+///     login_phrase: "1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b".into(),
+///     signature: "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=".into(),
+/// };
+/// let ok = LoginVerdict::check_login(&req, 1_644_935_889_016 + 60_000).unwrap();
+/// assert!(ok.valid && ok.timestamp_ms == Some(1_644_935_889_016));
+/// let late = LoginVerdict::check_login(&req, 1_744_935_889_016).unwrap();
+/// assert!(!late.valid && late.reason.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoginVerdict {
+    /// Whether the credentials hold.
+    pub valid: bool,
+    /// The ZelID checked.
+    pub zelid: ZelId,
+    /// The phrase checked.
+    pub login_phrase: String,
+    /// The phrase's timestamp, when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp_ms: Option<u64>,
+    /// The time of the check.
+    pub checked_at_ms: u64,
+    /// Why not, when not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl LoginVerdict {
+    /// [`check_login`] as a verdict.
+    pub fn check_login(req: &LoginRequest, now_ms: u64) -> Result<Self, Error> {
+        Self::from_result(
+            check_login(req, now_ms),
+            &req.zelid,
+            &req.login_phrase,
+            now_ms,
+        )
+    }
+
+    /// [`verify_stateless`] as a verdict.
+    ///
+    /// ```
+    /// use flux_zelid::header::ZelidAuth;
+    /// use flux_zelid::login::LoginVerdict;
+    /// use flux_zelid::privilege::Level;
+    ///
+    /// let auth = ZelidAuth::parse("zelid=1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W&signature=H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj%2FfJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL%2FH4%3D&loginPhrase=1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b").unwrap();
+    /// assert!(LoginVerdict::check_header(&auth, &Level::User, 1_644_935_949_016).unwrap().valid);
+    /// ```
+    pub fn check_header(auth: &ZelidAuth, level: &Level, now_ms: u64) -> Result<Self, Error> {
+        Self::from_result(
+            verify_stateless(auth, level, now_ms),
+            &auth.zelid,
+            &auth.login_phrase,
+            now_ms,
+        )
+    }
+
+    fn from_result(
+        result: Result<LoginPhrase, Error>,
+        zelid: &ZelId,
+        login_phrase: &str,
+        now_ms: u64,
+    ) -> Result<Self, Error> {
+        let (valid, timestamp_ms, reason) = match result {
+            Ok(phrase) => (true, Some(phrase.timestamp_ms()), None),
+            Err(e) if e.is_verdict() => (false, None, Some(e.to_string())),
+            Err(e) => return Err(e),
+        };
+        Ok(LoginVerdict {
+            valid,
+            zelid: zelid.clone(),
+            login_phrase: login_phrase.to_string(),
+            timestamp_ms,
+            checked_at_ms: now_ms,
+            reason,
+        })
     }
 }

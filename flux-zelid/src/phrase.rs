@@ -3,7 +3,7 @@
 
 use rand::Rng;
 
-use crate::{Error, PhraseProblem, ZelIdProblem};
+use crate::{Error, PhraseProblem, ZelId};
 
 /// How long an issued phrase may be used to log in (FluxOS `activeloginphrases` TTL, 15 min).
 pub const LOGIN_WINDOW_MS: u64 = 15 * 60 * 1000;
@@ -111,37 +111,15 @@ impl std::fmt::Display for LoginPhrase {
     }
 }
 
-/// Milliseconds since the Unix epoch, now (0 if the clock is before 1970).
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
-}
-
-/// Checks a ZelID the way FluxOS's `verifyLogin` does: `1` + 24–33 more base58 characters,
-/// or `0x` + 40 hex characters. Flux `t1…`, P2SH `3…` and bech32 addresses are refused.
+/// Checks a ZelID the way FluxOS's `verifyLogin` does; [`ZelId::parse`] without keeping
+/// the result.
+///
+/// ```
+/// use flux_zelid::phrase::check_zelid_format;
+///
+/// assert!(check_zelid_format("1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W").is_ok());
+/// assert!(check_zelid_format("t1g4kUVY1aJtENtWD69wfNbjJ3Cfd2E8dCF").is_err());
+/// ```
 pub fn check_zelid_format(zelid: &str) -> Result<(), Error> {
-    let bad = |problem| Error::ZelId {
-        zelid: zelid.to_string(),
-        problem,
-    };
-    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-    if zelid.starts_with('1') {
-        if !(25..=34).contains(&zelid.len()) {
-            return Err(bad(ZelIdProblem::Length));
-        }
-        if !zelid.chars().all(|c| BASE58.contains(c)) {
-            return Err(bad(ZelIdProblem::NotBase58));
-        }
-        Ok(())
-    } else if let Some(body) = zelid.strip_prefix("0x") {
-        if body.len() == 40 && body.bytes().all(|b| b.is_ascii_hexdigit()) {
-            Ok(())
-        } else {
-            Err(bad(ZelIdProblem::NotFortyHex))
-        }
-    } else {
-        Err(bad(ZelIdProblem::Prefix))
-    }
+    ZelId::parse(zelid).map(|_| ())
 }

@@ -34,7 +34,31 @@ impl Level {
         )
     }
 
+    /// How long a self-signed phrase authenticates this level without a login: 16 h for
+    /// `user`, 2 h for the app-owner levels, `None` for the levels that need a session.
+    ///
+    /// ```
+    /// use flux_zelid::privilege::Level;
+    ///
+    /// assert_eq!(Level::User.stateless_window_ms(), Some(16 * 3600 * 1000));
+    /// assert_eq!(Level::Admin.stateless_window_ms(), None);
+    /// ```
+    pub fn stateless_window_ms(&self) -> Option<u64> {
+        match self {
+            Level::User => Some(crate::phrase::USER_STATELESS_WINDOW_MS),
+            Level::AppOwner(_) | Level::AppOwnerAbove(_) => {
+                Some(crate::phrase::APP_OWNER_STATELESS_WINDOW_MS)
+            }
+            Level::Admin | Level::FluxTeam | Level::AdminAndFluxTeam => None,
+        }
+    }
+
     /// FluxOS's name of the level.
+    ///
+    /// ```
+    /// use flux_zelid::privilege::Level;
+    /// assert_eq!(Level::AppOwner("myapp".into()).name(), "appowner");
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             Level::User => "user",
@@ -44,6 +68,58 @@ impl Level {
             Level::AppOwner(_) => "appowner",
             Level::AppOwnerAbove(_) => "appownerabove",
         }
+    }
+}
+
+impl std::fmt::Display for Level {
+    /// The name, with `:APP` for the app-owner levels (the form [`Level::from_str`] reads).
+    ///
+    /// [`Level::from_str`]: std::str::FromStr::from_str
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Level::AppOwner(app) | Level::AppOwnerAbove(app) => write!(f, "{}:{app}", self.name()),
+            _ => f.write_str(self.name()),
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = crate::Error;
+
+    /// `user`, `admin`, `fluxteam`, `adminandfluxteam`, `appowner:APP` or
+    /// `appownerabove:APP` (names in any case; the app name as given).
+    ///
+    /// ```
+    /// use flux_zelid::privilege::Level;
+    ///
+    /// assert_eq!("admin".parse::<Level>().unwrap(), Level::Admin);
+    /// let l: Level = "appowner:FoldingAtHome".parse().unwrap();
+    /// assert_eq!(l, Level::AppOwner("FoldingAtHome".into()));
+    /// assert_eq!(l.to_string().parse::<Level>().unwrap(), l);
+    /// assert!("appowner".parse::<Level>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let (name, app) = match s.split_once(':') {
+            Some((n, a)) => (n, Some(a)),
+            None => (s, None),
+        };
+        let level = match (name.to_ascii_lowercase().as_str(), app) {
+            ("user", None) => Level::User,
+            ("admin", None) => Level::Admin,
+            ("fluxteam", None) => Level::FluxTeam,
+            ("adminandfluxteam", None) => Level::AdminAndFluxTeam,
+            ("appowner", Some(a)) if !a.is_empty() => Level::AppOwner(a.to_string()),
+            ("appownerabove", Some(a)) if !a.is_empty() => Level::AppOwnerAbove(a.to_string()),
+            _ => return Err(crate::Error::Primitives(
+                flux_primitives::Error::UnknownName {
+                    what: "privilege level",
+                    name: s.to_string(),
+                    expected:
+                        "user, admin, fluxteam, adminandfluxteam, appowner:APP, appownerabove:APP",
+                },
+            )),
+        };
+        Ok(level)
     }
 }
 
@@ -58,8 +134,19 @@ pub enum Role {
     FluxTeam,
 }
 
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Role {
     /// `user`, `admin` or `fluxteam`.
+    ///
+    /// ```
+    /// use flux_zelid::privilege::Role;
+    /// assert_eq!(Role::FluxTeam.to_string(), "fluxteam");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Role::User => "user",

@@ -106,3 +106,135 @@ pub fn verify_with(
         }
     }
 }
+
+/// The outcome of checking a message signature, as `flux message verify` prints it: who
+/// signed (recovered even when the signature is not the expected signer's, when a key can
+/// be recovered at all), and why it is not valid.
+///
+/// ```
+/// use flux_zelid::{HeaderRule, Magic, MessageVerdict, Signer};
+///
+/// let sig = "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4=";
+/// let phrase = b"1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b";
+/// let right = Signer::parse("1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W").unwrap();
+/// let v = MessageVerdict::check(Magic::Bitcoin, phrase, sig, &right, HeaderRule::Strict).unwrap();
+/// assert!(v.valid);
+/// // FluxOS's negative vector: another ZelID claims the same signature.
+/// let wrong = Signer::parse("1CbErtneaX2QVyUfwU7JGB7VzvPgrgc3uC").unwrap();
+/// let v = MessageVerdict::check(Magic::Bitcoin, phrase, sig, &wrong, HeaderRule::Strict).unwrap();
+/// assert!(!v.valid);
+/// assert_eq!(v.recovered_address.as_deref(), Some("1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MessageVerdict {
+    /// Whether the signature is the signer's.
+    pub valid: bool,
+    /// The recovered public key (compact signatures only).
+    pub recovered_public_key: Option<PublicKey>,
+    /// The recovered signer: the key's `1…` ZelID, or the Ethereum address.
+    pub recovered_address: Option<String>,
+    /// The magic the message was hashed under (`bitcoin`, `zelcash`, `custom`).
+    pub magic: &'static str,
+    /// Why not, when not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl MessageVerdict {
+    /// Checks `signature` over `message` against `signer` ([`verify_with`]). A signature
+    /// that was checked and does not hold is `Ok` with `valid: false`; unusable input
+    /// (bad base64, wrong length, a header the rule refuses) is `Err`.
+    pub fn check(
+        magic: Magic<'_>,
+        message: &[u8],
+        signature: &str,
+        signer: &Signer,
+        rule: HeaderRule,
+    ) -> Result<Self, Error> {
+        match verify_with(magic, message, signature, signer, rule) {
+            Ok(r) => {
+                let key = match r {
+                    Recovered::Key(k) => Some(k),
+                    Recovered::Ethereum(_) => None,
+                };
+                Ok(MessageVerdict {
+                    valid: true,
+                    recovered_public_key: key,
+                    recovered_address: Some(r.zelid()),
+                    magic: magic.name(),
+                    reason: None,
+                })
+            }
+            Err(e) if e.is_verdict() => {
+                // Still say who signed, when a compact signature recovers a key at all.
+                let recovered = MessageSignature::from_base64(signature, rule)
+                    .ok()
+                    .and_then(|s| s.recover(magic, message).ok());
+                Ok(MessageVerdict {
+                    valid: false,
+                    recovered_public_key: recovered,
+                    recovered_address: recovered.map(|k| Address::zelid(&k).to_string()),
+                    magic: magic.name(),
+                    reason: Some(e.to_string()),
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A message signed with a private key, as `flux message sign` prints it: the base64
+/// signature and every way of naming the signer.
+///
+/// ```
+/// use flux_zelid::{Magic, PrivateKey, SignedMessage};
+///
+/// let key: PrivateKey = "KyL927pfsyZnJhFq5gQGy5eWq9tRYuAppRGiLjvBJGMvMwCqWYmv".parse().unwrap();
+/// let s = SignedMessage::sign(&key, Magic::Bitcoin, b"hello");
+/// assert_eq!(s.address, s.zelid);
+/// assert!(flux_zelid::verify_message(Magic::Bitcoin, b"hello", &s.signature, &s.zelid.to_string()).is_ok());
+/// let z = SignedMessage::sign(&key, Magic::Zelcash, b"hello");
+/// assert_eq!(z.address, z.flux_address);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignedMessage {
+    /// The signature, base64.
+    pub signature: String,
+    /// The address a verifier checks it against: the ZelID under the Bitcoin magic
+    /// (ZelID, FluxOS), the Flux address under the Zelcash magic (fluxd `verifymessage`).
+    pub address: Address,
+    /// The signer's public key.
+    pub public_key: PublicKey,
+    /// The signer's `1…` ZelID.
+    pub zelid: Address,
+    /// The signer's mainnet `t1…` address.
+    pub flux_address: Address,
+    /// The magic (`bitcoin`, `zelcash`, `custom`).
+    pub magic: &'static str,
+    /// Whether the signature's header declares a compressed key (the key's form).
+    pub compressed: bool,
+}
+
+impl SignedMessage {
+    /// Signs `message` under `magic` with `key` (RFC 6979).
+    pub fn sign(key: &flux_primitives::PrivateKey, magic: Magic<'_>, message: &[u8]) -> Self {
+        let sig = flux_primitives::message::sign(key, magic, message);
+        let public_key = key.public_key();
+        let zelid = Address::zelid(&public_key);
+        // The mainnet form whatever the key's network, as `flux message sign` has always
+        // printed it (a message signature does not depend on the network).
+        let flux_address = Address::p2pkh(&public_key, flux_primitives::Network::Main);
+        SignedMessage {
+            signature: sig.to_base64(),
+            address: match magic {
+                Magic::Zelcash => flux_address,
+                _ => zelid,
+            },
+            public_key,
+            zelid,
+            flux_address,
+            magic: magic.name(),
+            compressed: key.compressed(),
+        }
+    }
+}

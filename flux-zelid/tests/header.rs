@@ -5,6 +5,8 @@ use flux_zelid::header::{HeaderForm, ZelidAuth, MAX_HEADER_LEN};
 use flux_zelid::Error;
 use proptest::prelude::*;
 
+const ZELID: &str = "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W";
+
 /// Parsing `text` either fails, or gives credentials both of whose forms fit the limit and
 /// parse back to them.
 fn assert_round_trips(text: &str) {
@@ -25,22 +27,30 @@ fn fuzz_finding_header_whose_urlencoded_form_is_too_long_is_refused() {
     let data = include_bytes!("data/zelidauth-roundtrip-4096.bin");
     let text = std::str::from_utf8(data).unwrap();
     assert_eq!(text.len(), 2906);
+    // Its ZelID (`zi{\n}…`) is not one FluxOS accepts, so it is refused for that first.
+    assert!(matches!(ZelidAuth::parse(text), Err(Error::ZelId { .. })));
+    assert_round_trips(text);
+    // With a well-formed ZelID in its place (34 bytes URL-encoded where the found one took
+    // 33), the length rule refuses it.
+    let (_, rest) = text.split_once('&').unwrap();
+    let text = format!("zelid={ZELID}&{rest}");
     assert_eq!(
-        ZelidAuth::parse(text),
+        ZelidAuth::parse(&text),
         Err(Error::HeaderTooLong {
             form: Some(HeaderForm::UrlEncoded),
-            len: 4358,
+            len: 4358 - 33 + 34,
             max: MAX_HEADER_LEN
         })
     );
-    assert_round_trips(text);
+    assert_round_trips(&text);
 }
 
 #[test]
 fn limits_apply_to_the_input_and_to_both_written_forms() {
     let phrase = "1700000000000abcdefghijklmnopqrstuvwxyz0123456789";
-    let ok =
-        |sig: &str| format!(r#"{{"zelid":"1abc","signature":"{sig}","loginPhrase":"{phrase}"}}"#);
+    let ok = |sig: &str| {
+        format!(r#"{{"zelid":"{ZELID}","signature":"{sig}","loginPhrase":"{phrase}"}}"#)
+    };
     // 4,096 bytes as given is the longest input read (its URL-encoded form is shorter).
     let base = ok("").len();
     let at_limit = ok(&"a".repeat(MAX_HEADER_LEN - base));
@@ -58,7 +68,7 @@ fn limits_apply_to_the_input_and_to_both_written_forms() {
     // The same credentials URL-encoded are 14 bytes shorter than JSON, so a URL-encoded
     // header of 4,096 bytes re-emits as 4,110 bytes of JSON: refused, naming the form.
     let url = format!(
-        "zelid=1abc&signature={}&loginPhrase={phrase}",
+        "zelid={ZELID}&signature={}&loginPhrase={phrase}",
         "a".repeat(MAX_HEADER_LEN - base + 14)
     );
     assert_eq!(url.len(), MAX_HEADER_LEN);
@@ -72,7 +82,7 @@ fn limits_apply_to_the_input_and_to_both_written_forms() {
     );
     // 2,000 spaces are 2,000 bytes in JSON but 6,000 URL-encoded: refused, naming the form.
     let json = format!(
-        r#"{{"zelid":"1abc","signature":"{}","loginPhrase":"{phrase}"}}"#,
+        r#"{{"zelid":"{ZELID}","signature":"{}","loginPhrase":"{phrase}"}}"#,
         " ".repeat(2000)
     );
     assert!(json.len() <= MAX_HEADER_LEN);
@@ -85,7 +95,7 @@ fn limits_apply_to_the_input_and_to_both_written_forms() {
     ));
     // A real-sized header is far from either limit.
     let real = ZelidAuth {
-        zelid: "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W".into(),
+        zelid: ZELID.parse().unwrap(),
         signature:
             "H7xcWjpSt8jiAaPbkUsfY3ZutJJmI35MWkGsgWBj/fJHfk7ZKRoggzigdaESLGMDMb2MHlxAapr1sMYDbJkL/H4="
                 .into(),
@@ -99,13 +109,18 @@ fn limits_apply_to_the_input_and_to_both_written_forms() {
 proptest! {
     #[test]
     fn accepted_headers_re_emit_within_the_limit(
-        zelid in "[^&=]{1,40}",
+        eth in any::<bool>(),
         sig in any::<String>(),
         phrase in "\\PC{1,2000}",
         pad in 0usize..1500,
     ) {
         prop_assume!(!sig.is_empty());
-        let auth = ZelidAuth { zelid, signature: sig + &"\u{1}".repeat(pad), login_phrase: phrase };
+        let zelid = if eth { "0x9b171AD2f4b2b5b3f4d1e5c4b3a2918f7e6d5c4b" } else { ZELID };
+        let auth = ZelidAuth {
+            zelid: zelid.parse().unwrap(),
+            signature: sig + &"\u{1}".repeat(pad),
+            login_phrase: phrase,
+        };
         for form in [HeaderForm::Json, HeaderForm::UrlEncoded] {
             prop_assert_eq!(auth.encoded_len(form), auth.encode(form).len());
             assert_round_trips(&auth.encode(form));

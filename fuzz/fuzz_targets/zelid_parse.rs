@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             Magic::Bitcoin,
             auth.login_phrase.as_bytes(),
             &auth.signature,
-            &auth.zelid,
+            auth.zelid.as_str(),
         );
     }
 });

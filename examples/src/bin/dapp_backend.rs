@@ -15,10 +15,19 @@ use std::io::Read;
 use std::sync::Arc;
 
 use flux_zelid::login::{LoginRequest, LoginVerifier};
-use flux_zelid::phrase::now_ms;
 use flux_zelid::privilege::{Level, Privileges};
+use flux_zelid::ZelId;
 use serde_json::{json, Value};
 use tiny_http::{Header, Method, Request, Response, Server};
+
+/// Milliseconds since the Unix epoch: the application reads the clock and hands the time
+/// to the library (which has no clock of its own, so it also runs in a browser).
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
 
 fn main() {
     let addr = std::env::args()
@@ -97,8 +106,12 @@ fn handle(mut request: Request, verifier: &LoginVerifier) {
                     .unwrap_or("")
                     .to_string()
             };
+            let zelid = match ZelId::parse(&field("zelid")) {
+                Ok(z) => z,
+                Err(e) => return error(request, 401, e.to_string()),
+            };
             let req = LoginRequest {
-                zelid: field("zelid"),
+                zelid,
                 login_phrase: field("loginPhrase"),
                 signature: field("signature"),
             };

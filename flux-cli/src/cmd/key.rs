@@ -1,12 +1,11 @@
 //! `flux key ...`: generate, inspect and derive private keys.
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
 
 use flux_primitives::keys::{DerivationPath, ExtendedPrivKey, Mnemonic, PrivateKey};
-use flux_primitives::{Address, Network};
+use flux_primitives::Network;
 
-use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+use crate::output::{arg_or_stdin, parse_hex, print_view, CliError, CmdResult};
 
 /// Private-key commands.
 #[derive(Debug, Subcommand)]
@@ -15,7 +14,7 @@ pub enum KeyCommand {
     New {
         /// Network of the WIF and address: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
         /// Use the 65-byte public key form (and its different address).
         #[arg(long)]
         uncompressed: bool,
@@ -26,7 +25,7 @@ pub enum KeyCommand {
         wif: String,
         /// Require the WIF to belong to this network (a testnet WIF is also a regtest WIF).
         #[arg(long)]
-        network: Option<String>,
+        network: Option<Network>,
     },
     /// Derive a BIP32 key from a seed, a BIP39 mnemonic or an extended private key.
     Derive(DeriveArgs),
@@ -37,7 +36,7 @@ pub enum KeyCommand {
 #[group(skip)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["seed", "mnemonic", "xprv"])))]
 pub struct DeriveArgs {
-    /// BIP32 seed as hex (16 to 64 bytes), or `-` for stdin.
+    /// BIP32 seed as hex (16 to 64 bytes, `0x` prefix allowed), or `-` for stdin.
     #[arg(long)]
     seed: Option<String>,
     /// BIP39 mnemonic (English words), or `-` for stdin.
@@ -51,11 +50,11 @@ pub struct DeriveArgs {
     xprv: Option<String>,
     /// Derivation path such as m/44'/19167'/0'/0/0 (`h` also marks hardened steps).
     #[arg(long)]
-    path: String,
+    path: DerivationPath,
     /// Network of the output keys: main, test or regtest (default: main, or the
     /// network of --xprv).
     #[arg(long)]
-    network: Option<String>,
+    network: Option<Network>,
 }
 
 /// Runs a `flux key` command.
@@ -65,42 +64,19 @@ pub fn run(cmd: KeyCommand) -> CmdResult {
             network,
             uncompressed,
         } => {
-            let network = parse_network(&network)?;
             let key = PrivateKey::generate(!uncompressed, network);
-            let mut out = describe(&key);
-            if let Some(obj) = out.as_object_mut() {
-                obj.insert("wif".into(), json!(key.to_wif()));
-            }
-            Ok(Outcome::value(out))
+            print_view(&key.info().with_wif(&key))
         }
         KeyCommand::Inspect { wif, network } => {
             let text = arg_or_stdin(&wif)?;
             let key = match network {
-                Some(n) => PrivateKey::from_wif_for_network(&text, parse_network(&n)?),
-                None => PrivateKey::from_wif(&text),
-            }?;
-            Ok(Outcome::value(describe(&key)))
+                Some(n) => PrivateKey::from_wif_for_network(&text, n)?,
+                None => PrivateKey::from_wif(&text)?,
+            };
+            print_view(&key.info())
         }
         KeyCommand::Derive(args) => derive(args),
     }
-}
-
-fn parse_network(s: &str) -> Result<Network, CliError> {
-    s.parse::<Network>()
-        .map_err(|e| CliError::argument(e.to_string()))
-}
-
-/// Everything public about a key (never the WIF: callers add it when they mean to show it).
-fn describe(key: &PrivateKey) -> Value {
-    let public = key.public_key();
-    json!({
-        "network": key.network(),
-        "compressed": key.compressed(),
-        "public_key": public.to_string(),
-        "hash160": hex::encode(public.hash160()),
-        "address": Address::p2pkh(&public, key.network()).to_string(),
-        "zelid": Address::zelid(&public).to_string(),
-    })
 }
 
 fn derive(args: DeriveArgs) -> CmdResult {
@@ -109,52 +85,26 @@ fn derive(args: DeriveArgs) -> CmdResult {
             "--passphrase only applies to --mnemonic",
         ));
     }
-    let path: DerivationPath = args
-        .path
-        .parse()
-        .map_err(|e: flux_primitives::Error| CliError::argument(e.to_string()))?;
-    let network = args.network.as_deref().map(parse_network).transpose()?;
+    // Seeds and mnemonics carry no network: mainnet unless --network says otherwise.
+    let network = args.network.unwrap_or(Network::Main);
     let root = if let Some(seed) = &args.seed {
         let seed = parse_hex("--seed", &arg_or_stdin(seed)?)?;
-        ExtendedPrivKey::new_master(&seed, network.unwrap_or_default())?
+        ExtendedPrivKey::new_master(&seed, network)?
     } else if let Some(words) = &args.mnemonic {
         let m = Mnemonic::parse(&arg_or_stdin(words)?)?;
-        m.to_master_key(
-            args.passphrase.as_deref().unwrap_or(""),
-            network.unwrap_or_default(),
-        )?
+        m.to_master_key(args.passphrase.as_deref().unwrap_or(""), network)?
     } else if let Some(x) = &args.xprv {
         let key = ExtendedPrivKey::from_base58(&arg_or_stdin(x)?)?;
-        match network {
-            Some(n) if !key.network().shares_base58_prefixes_with(n) => {
-                return Err(CliError::input(format!(
-                    "--xprv is a {} key but --network is {n}",
-                    key.network()
-                )))
-            }
-            Some(n) => key.with_network(n),
+        match args.network {
+            Some(n) => key.for_network(n)?,
             None => key,
         }
     } else {
+        // clap's `source` group requires one of the three.
         return Err(CliError::argument(
             "give one of --seed, --mnemonic or --xprv",
         ));
     };
-    let key = root.derive(&path)?;
-    let private = key.private_key();
-    let mut out = describe(&private);
-    if let Some(obj) = out.as_object_mut() {
-        obj.insert("path".into(), json!(path.to_string()));
-        obj.insert("depth".into(), json!(key.depth()));
-        obj.insert("child_number".into(), json!(key.child_number().to_string()));
-        obj.insert("fingerprint".into(), json!(hex::encode(key.fingerprint())));
-        obj.insert(
-            "parent_fingerprint".into(),
-            json!(hex::encode(key.parent_fingerprint())),
-        );
-        obj.insert("xprv".into(), json!(key.to_string()));
-        obj.insert("xpub".into(), json!(key.to_extended_pub().to_string()));
-        obj.insert("wif".into(), json!(private.to_wif()));
-    }
-    Ok(Outcome::value(out))
+    let key = root.derive(&args.path)?;
+    print_view(&key.info(&args.path))
 }

@@ -1,16 +1,13 @@
 //! `flux zelid ...`: login phrases, login verification and `zelidauth` headers.
 
 use clap::{Args, Subcommand, ValueEnum};
-use flux_zelid::header::ZelidAuth;
-use flux_zelid::login::{check_login, verify_phrase_signature, LoginRequest};
-use flux_zelid::phrase::{
-    check_zelid_format, now_ms, LoginPhrase, APP_OWNER_STATELESS_WINDOW_MS,
-    USER_STATELESS_WINDOW_MS,
-};
-use flux_zelid::{sign_message, Address, Magic, PrivateKey};
-use serde_json::json;
+use flux_zelid::header::{HeaderForm, ZelidAuth};
+use flux_zelid::login::{LoginRequest, LoginVerdict};
+use flux_zelid::phrase::LoginPhrase;
+use flux_zelid::privilege::Level;
+use flux_zelid::{PrivateKey, ZelId};
 
-use crate::output::{arg_or_stdin, CliError, CmdResult, Outcome};
+use crate::output::{arg_or_stdin, now_ms, print_view, verdict_view, CliError, CmdResult};
 
 /// ZelID commands.
 #[derive(Debug, Subcommand)]
@@ -26,8 +23,8 @@ pub enum ZelidCommand {
     VerifyLogin {
         /// The ZelID (`1…` or `0x…`).
         #[arg(long)]
-        zelid: String,
-        /// The signed login phrase.
+        zelid: ZelId,
+        /// The signed login phrase, exactly as signed.
         #[arg(long)]
         phrase: String,
         /// The signature (base64, or `0x` hex for Ethereum ZelIDs).
@@ -51,6 +48,15 @@ pub enum Form {
     Url,
 }
 
+impl From<Form> for HeaderForm {
+    fn from(f: Form) -> Self {
+        match f {
+            Form::Json => HeaderForm::Json,
+            Form::Url => HeaderForm::UrlEncoded,
+        }
+    }
+}
+
 /// Stateless window to apply.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LevelArg {
@@ -58,6 +64,17 @@ pub enum LevelArg {
     User,
     /// 2 hours (app owner).
     Appowner,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::User => Level::User,
+            // The stateless window is the same for every app; which app the ZelID owns is
+            // not checked here (no privilege sets on the command line).
+            LevelArg::Appowner => Level::AppOwner(String::new()),
+        }
+    }
 }
 
 /// `flux zelid header ...`.
@@ -89,7 +106,7 @@ pub enum HeaderCommand {
 pub struct BuildArgs {
     /// The ZelID (not needed with --wif).
     #[arg(long)]
-    zelid: Option<String>,
+    zelid: Option<ZelId>,
     /// The login phrase (with --wif: default a fresh one).
     #[arg(long)]
     phrase: Option<String>,
@@ -109,10 +126,10 @@ pub fn run(cmd: ZelidCommand) -> CmdResult {
     match cmd {
         ZelidCommand::Phrase { at } => {
             let p = LoginPhrase::generate(at.unwrap_or_else(now_ms));
-            Ok(Outcome::value(json!({
-                "login_phrase": p.as_str(),
-                "timestamp_ms": p.timestamp_ms(),
-            })))
+            print_view(&PhraseView {
+                login_phrase: p.as_str(),
+                timestamp_ms: p.timestamp_ms(),
+            })
         }
         ZelidCommand::VerifyLogin {
             zelid,
@@ -120,75 +137,33 @@ pub fn run(cmd: ZelidCommand) -> CmdResult {
             signature,
             at,
         } => {
-            let at = at.unwrap_or_else(now_ms);
             let req = LoginRequest {
                 zelid,
                 login_phrase: phrase,
                 signature,
             };
-            verdict(check_login(&req, at).map(|p| p.timestamp_ms()), &req, at)
+            let v = LoginVerdict::check_login(&req, at.unwrap_or_else(now_ms))?;
+            verdict_view(&v, v.valid)
         }
         ZelidCommand::Header(h) => header(h),
     }
 }
 
-fn verdict(result: Result<u64, flux_zelid::Error>, req: &LoginRequest, at: u64) -> CmdResult {
-    match result {
-        Ok(ts) => Ok(Outcome::verdict(
-            json!({
-                "valid": true,
-                "zelid": req.zelid,
-                "login_phrase": req.login_phrase,
-                "timestamp_ms": ts,
-                "checked_at_ms": at,
-            }),
-            true,
-        )),
-        Err(e) if e.is_verdict() => Ok(Outcome::verdict(
-            json!({
-                "valid": false,
-                "zelid": req.zelid,
-                "login_phrase": req.login_phrase,
-                "checked_at_ms": at,
-                "reason": e.to_string(),
-            }),
-            false,
-        )),
-        Err(e) => Err(e.into()),
-    }
+/// `flux zelid phrase` output.
+#[derive(serde::Serialize)]
+struct PhraseView<'a> {
+    login_phrase: &'a str,
+    timestamp_ms: u64,
 }
 
 fn header(cmd: HeaderCommand) -> CmdResult {
     match cmd {
         HeaderCommand::Build(a) => build(a),
-        HeaderCommand::Parse { header } => {
-            let auth = ZelidAuth::parse(&arg_or_stdin(&header)?)?;
-            Ok(Outcome::value(json!({
-                "zelid": auth.zelid,
-                "signature": auth.signature,
-                "loginPhrase": auth.login_phrase,
-            })))
-        }
+        HeaderCommand::Parse { header } => print_view(&ZelidAuth::parse(&arg_or_stdin(&header)?)?),
         HeaderCommand::Verify { header, level, at } => {
-            let at = at.unwrap_or_else(now_ms);
             let auth = ZelidAuth::parse(&arg_or_stdin(&header)?)?;
-            let window = match level {
-                LevelArg::User => USER_STATELESS_WINDOW_MS,
-                LevelArg::Appowner => APP_OWNER_STATELESS_WINDOW_MS,
-            };
-            let req = LoginRequest {
-                zelid: auth.zelid.clone(),
-                login_phrase: auth.login_phrase.clone(),
-                signature: auth.signature.clone(),
-            };
-            let result = (|| {
-                check_zelid_format(&auth.zelid)?;
-                let phrase = LoginPhrase::parse(&auth.login_phrase)?;
-                verify_phrase_signature(&auth.zelid, phrase.as_str(), &auth.signature)?;
-                phrase.check_stateless(at, window)?;
-                Ok(phrase.timestamp_ms())
-            })();
-            verdict(result, &req, at)
+            let v = LoginVerdict::check_header(&auth, &level.into(), at.unwrap_or_else(now_ms))?;
+            verdict_view(&v, v.valid)
         }
     }
 }
@@ -196,34 +171,18 @@ fn header(cmd: HeaderCommand) -> CmdResult {
 fn build(a: BuildArgs) -> CmdResult {
     let auth = if let Some(wif) = &a.wif {
         let key = PrivateKey::from_wif(wif.trim())?;
-        let phrase = match &a.phrase {
-            Some(p) => p.clone(),
+        let phrase = match a.phrase {
+            Some(p) => p,
             None => LoginPhrase::generate(now_ms()).to_string(),
         };
-        let signature = sign_message(&key, Magic::Bitcoin, phrase.as_bytes());
-        ZelidAuth {
-            zelid: Address::zelid(&key.public_key()).to_string(),
-            signature: signature.to_base64(),
-            login_phrase: phrase,
-        }
+        ZelidAuth::sign(&key, &phrase)
     } else {
-        let need = |v: &Option<String>, flag: &str| {
-            v.clone()
-                .ok_or_else(|| CliError::argument(format!("{flag} is needed without --wif")))
-        };
+        let need = |flag: &str| CliError::argument(format!("{flag} is needed without --wif"));
         ZelidAuth {
-            zelid: need(&a.zelid, "--zelid")?,
-            signature: need(&a.signature, "--signature")?,
-            login_phrase: need(&a.phrase, "--phrase")?,
+            zelid: a.zelid.ok_or_else(|| need("--zelid"))?,
+            signature: a.signature.ok_or_else(|| need("--signature"))?,
+            login_phrase: a.phrase.ok_or_else(|| need("--phrase"))?,
         }
     };
-    let (json_form, url_form) = (auth.to_json(), auth.to_urlencoded());
-    Ok(Outcome::value(json!({
-        "header": match a.form { Form::Json => &json_form, Form::Url => &url_form },
-        "json": json_form,
-        "urlencoded": url_form,
-        "zelid": auth.zelid,
-        "signature": auth.signature,
-        "loginPhrase": auth.login_phrase,
-    })))
+    print_view(&auth.built(a.form.into()))
 }

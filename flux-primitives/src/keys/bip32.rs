@@ -77,6 +77,31 @@ impl fmt::Display for ChildNumber {
     }
 }
 
+impl FromStr for ChildNumber {
+    type Err = Error;
+
+    /// One path step: `N` (normal) or `N'`/`Nh`/`NH` (hardened), N below 2^31; the
+    /// inverse of `Display`.
+    ///
+    /// ```
+    /// use flux_primitives::keys::ChildNumber;
+    ///
+    /// assert_eq!("19167'".parse::<ChildNumber>().unwrap(), ChildNumber::Hardened(19167));
+    /// assert_eq!("0".parse::<ChildNumber>().unwrap(), ChildNumber::Normal(0));
+    /// assert!("2147483648".parse::<ChildNumber>().is_err());
+    /// assert!("m/0".parse::<ChildNumber>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().parse::<DerivationPath>()?.steps() {
+            [one] if !s.contains('/') => Ok(*one),
+            _ => Err(Error::InvalidDerivationPath {
+                path: s.to_string(),
+                reason: "a child number is one step".to_string(),
+            }),
+        }
+    }
+}
+
 /// A derivation path such as `m/44'/19167'/0'/0/0`. Hardened steps may be written with
 /// `'`, `h` or `H`; the leading `m` is optional (a path without it reads the same), and
 /// is relative to whatever key it is applied to.
@@ -395,6 +420,31 @@ impl ExtendedPrivKey {
             key = key.derive_child(c)?;
         }
         Ok(key)
+    }
+
+    /// This key read as a key of `network`. Testnet and regtest share version bytes, so a
+    /// `tprv` may be either and takes `network`; a key of the other family is
+    /// [`Error::WrongNetwork`].
+    ///
+    /// ```
+    /// use flux_primitives::keys::ExtendedPrivKey;
+    /// use flux_primitives::Network;
+    ///
+    /// let seed = [1u8; 32];
+    /// let test = ExtendedPrivKey::new_master(&seed, Network::Test).unwrap();
+    /// assert_eq!(test.clone().for_network(Network::Regtest).unwrap().network(), Network::Regtest);
+    /// assert!(test.for_network(Network::Main).is_err());
+    /// ```
+    pub fn for_network(self, network: Network) -> Result<Self, Error> {
+        if self.network().shares_base58_prefixes_with(network) {
+            Ok(self.with_network(network))
+        } else {
+            Err(Error::WrongNetwork {
+                what: "extended private key",
+                expected: network,
+                found: self.network(),
+            })
+        }
     }
 
     /// The extended public key.

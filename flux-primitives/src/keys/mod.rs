@@ -13,10 +13,12 @@
 
 pub mod bip32;
 pub mod bip39;
+mod info;
 mod private;
 mod public;
 
 pub use bip32::{ChildNumber, DerivationPath, ExtendedPrivKey, ExtendedPubKey};
 pub use bip39::Mnemonic;
+pub use info::{DerivedKeyInfo, KeyInfo};
 pub use private::PrivateKey;
 pub use public::PublicKey;

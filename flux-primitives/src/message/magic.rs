@@ -38,7 +38,13 @@ impl<'a> Magic<'a> {
         }
     }
 
-    /// Parses `bitcoin` or `zelcash` (any case).
+    /// Parses `bitcoin` or `zelcash` (any case); [`str::parse`] does the same with an error.
+    ///
+    /// ```
+    /// use flux_primitives::message::Magic;
+    ///
+    /// assert_eq!(Magic::from_name("Zelcash"), Some(Magic::Zelcash));
+    /// ```
     pub fn from_name(name: &str) -> Option<Magic<'static>> {
         match name.to_ascii_lowercase().as_str() {
             "bitcoin" => Some(Magic::Bitcoin),
@@ -61,6 +67,34 @@ impl<'a> Magic<'a> {
         h.write(&prefix);
         h.write(message);
         h.finish()
+    }
+}
+
+impl std::str::FromStr for Magic<'static> {
+    type Err = crate::Error;
+
+    /// `bitcoin` or `zelcash` (any case); a custom magic has no name to parse.
+    ///
+    /// ```
+    /// use flux_primitives::message::Magic;
+    ///
+    /// assert_eq!("bitcoin".parse::<Magic>().unwrap(), Magic::Bitcoin);
+    /// assert_eq!(Magic::Zelcash.to_string(), "zelcash");
+    /// assert!("litecoin".parse::<Magic>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        Magic::from_name(s).ok_or_else(|| crate::Error::UnknownName {
+            what: "message magic",
+            name: s.to_string(),
+            expected: "bitcoin, zelcash",
+        })
+    }
+}
+
+impl std::fmt::Display for Magic<'_> {
+    /// The name ([`Magic::name`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
