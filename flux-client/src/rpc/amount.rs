@@ -9,10 +9,9 @@
 //! use flux_client::rpc::amount::parse_decimal;
 //! assert_eq!(parse_decimal("439999999.99999999").unwrap(), 43_999_999_999_999_999);
 //! assert_eq!(parse_decimal("-0.5").unwrap(), -50_000_000);
-//! assert!(parse_decimal("1e-8").is_err());
+//! assert!(parse_decimal("1e-9").is_err());
 //! ```
 
-use flux_primitives::amount::COIN;
 use flux_primitives::{Amount, SignedAmount};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -35,53 +34,86 @@ fn err(token: &str, reason: &'static str) -> AmountError {
     }
 }
 
-/// Parses a decimal FLUX token (`-?digits[.digits]`, at most 8 significant decimals; more
-/// decimals only when they are zeros) into zatoshis, exactly.
+/// Parses a decimal FLUX token into zatoshis, exactly: `-?digits[.digits][e[+-]digits]`.
+///
+/// fluxd prints 8 decimals (`37.50000000`) and `FormatMoney` strings (`"1000.00"`); relays
+/// written in JavaScript print `0.5` or `1e-7`. Any of these is read digit by digit (never
+/// through `f64`); a value that is not a whole number of zatoshis is refused.
 ///
 /// ```
 /// use flux_client::rpc::amount::parse_decimal;
 /// assert_eq!(parse_decimal("1000.00").unwrap(), 100_000_000_000);
 /// assert_eq!(parse_decimal("0.00000001").unwrap(), 1);
+/// assert_eq!(parse_decimal("1e-7").unwrap(), 10);
 /// assert!(parse_decimal("0.000000001").is_err());
 /// ```
 pub fn parse_decimal(token: &str) -> Result<i64, AmountError> {
+    const NOT_DECIMAL: &str = "not a plain decimal number";
     let (negative, body) = match token.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, token),
     };
-    let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err(token, "not a plain decimal number"));
-    }
-    let mut zat: i64 = 0;
-    for b in int.bytes() {
-        zat = zat
-            .checked_mul(10)
-            .and_then(|z| z.checked_add(i64::from(b - b'0')))
-            .ok_or_else(|| err(token, "too large"))?;
-    }
-    zat = zat
-        .checked_mul(COIN)
-        .ok_or_else(|| err(token, "too large"))?;
-    if let Some(frac) = frac {
-        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(token, "not a plain decimal number"));
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(err(token, NOT_DECIMAL));
+            }
+            let magnitude: i32 = digits.parse().map_err(|_| err(token, NOT_DECIMAL))?;
+            if magnitude > 40 {
+                return Err(err(token, "exponent out of range"));
+            }
+            (
+                m,
+                if e.starts_with('-') {
+                    -magnitude
+                } else {
+                    magnitude
+                },
+            )
         }
-        let (kept, rest) = frac.split_at(frac.len().min(8));
-        if rest.bytes().any(|b| b != b'0') {
+        None => (body, 0),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) if !f.is_empty() => (i, f),
+        Some(_) => return Err(err(token, NOT_DECIMAL)),
+        None => (mantissa, ""),
+    };
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return Err(err(token, NOT_DECIMAL));
+    }
+    // value = digits × 10^(8 + exponent − decimals)
+    let shift = 8 + exponent - i32::try_from(frac.len()).map_err(|_| err(token, "too long"))?;
+    let digits = int.bytes().chain(frac.bytes());
+    let total = int.len() + frac.len();
+    let keep = if shift >= 0 {
+        total
+    } else {
+        let drop = usize::try_from(-shift).map_err(|_| err(token, "too long"))?;
+        if drop > total {
+            // Everything is below one zatoshi: only zero is exact.
+            if int.bytes().chain(frac.bytes()).any(|b| b != b'0') {
+                return Err(err(token, "more than 8 decimals"));
+            }
+            0
+        } else {
+            total - drop
+        }
+    };
+    let mut zat: i64 = 0;
+    for (i, b) in digits.enumerate() {
+        if i < keep {
+            zat = zat
+                .checked_mul(10)
+                .and_then(|z| z.checked_add(i64::from(b - b'0')))
+                .ok_or_else(|| err(token, "too large"))?;
+        } else if b != b'0' {
             return Err(err(token, "more than 8 decimals"));
         }
-        let mut f: i64 = 0;
-        for b in kept.bytes() {
-            f = f * 10 + i64::from(b - b'0');
-        }
-        for _ in kept.len()..8 {
-            f *= 10;
-        }
-        zat = zat.checked_add(f).ok_or_else(|| err(token, "too large"))?;
+    }
+    for _ in 0..shift.max(0) {
+        zat = zat.checked_mul(10).ok_or_else(|| err(token, "too large"))?;
     }
     Ok(if negative { -zat } else { zat })
 }
@@ -191,7 +223,7 @@ pub fn de_opt_signed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SignedAmo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flux_primitives::amount::MAX_MONEY;
+    use flux_primitives::amount::{COIN, MAX_MONEY};
 
     #[test]
     fn rejects_what_is_not_a_plain_decimal() {
@@ -201,8 +233,14 @@ mod tests {
             ".",
             "1.",
             ".5",
-            "1e8",
-            "1E-8",
+            "1e",
+            "1e+",
+            "1e-9",
+            "1e1000",
+            "1e30",
+            "--1",
+            "1.5e-8",
+            "Infinity",
             "+1",
             "0x10",
             "1.2.3",
@@ -221,6 +259,14 @@ mod tests {
         assert_eq!(parse_decimal("37.50000000").unwrap(), 3_750_000_000);
         assert_eq!(parse_decimal("1.0000000000").unwrap(), COIN);
         assert_eq!(parse_decimal("440000000.00000000").unwrap(), MAX_MONEY);
+        // JavaScript relays (FluxOS) print small and round values with exponents.
+        assert_eq!(parse_decimal("1e-8").unwrap(), 1);
+        assert_eq!(parse_decimal("1E-8").unwrap(), 1);
+        assert_eq!(parse_decimal("2.5e-7").unwrap(), 25);
+        assert_eq!(parse_decimal("4.4e8").unwrap(), MAX_MONEY);
+        assert_eq!(parse_decimal("1e+2").unwrap(), 100 * COIN);
+        assert_eq!(parse_decimal("0e-30").unwrap(), 0);
+        assert_eq!(parse_decimal("-1e-6").unwrap(), -100);
     }
 
     #[test]

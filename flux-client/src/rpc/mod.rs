@@ -22,12 +22,15 @@ pub mod batch;
 pub mod codes;
 pub mod conf;
 pub mod method;
+pub mod methods;
 pub mod request;
 pub mod response;
 pub mod retry;
 
 #[cfg(feature = "http")]
 pub mod client;
+#[cfg(feature = "http")]
+mod client_methods;
 #[cfg(feature = "http")]
 mod transport;
 
