@@ -111,9 +111,33 @@ pub struct Component {
     /// v4–v7: per-tier resources requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiered: Option<bool>,
-    /// v4–v7 with `tiered: true`: the nine tier values.
-    #[serde(default, flatten, skip_serializing_if = "Option::is_none")]
-    pub tiers: Option<Tiers>,
+    /// v4–v7 tiered: Cores on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpubasic: Option<f64>,
+    /// v4–v7 tiered: Cores on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpusuper: Option<f64>,
+    /// v4–v7 tiered: Cores on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpubamf: Option<f64>,
+    /// v4–v7 tiered: RAM (MB) on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rambasic: Option<f64>,
+    /// v4–v7 tiered: RAM (MB) on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramsuper: Option<f64>,
+    /// v4–v7 tiered: RAM (MB) on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rambamf: Option<f64>,
+    /// v4–v7 tiered: SSD (GB) on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddbasic: Option<f64>,
+    /// v4–v7 tiered: SSD (GB) on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddsuper: Option<f64>,
+    /// v4–v7 tiered: SSD (GB) on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddbamf: Option<f64>,
     /// v7+: registry credentials (v7 PGP-encrypted, v8 plain inside the enterprise blob).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repoauth: Option<String>,
@@ -189,9 +213,33 @@ pub struct AppSpec {
     /// v1–v3: per-tier resources requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiered: Option<bool>,
-    /// v1–v3 with `tiered: true`: the nine tier values.
-    #[serde(default, flatten, skip_serializing_if = "Option::is_none")]
-    pub tiers: Option<Tiers>,
+    /// v1–v3 tiered: Cores on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpubasic: Option<f64>,
+    /// v1–v3 tiered: Cores on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpusuper: Option<f64>,
+    /// v1–v3 tiered: Cores on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpubamf: Option<f64>,
+    /// v1–v3 tiered: RAM (MB) on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rambasic: Option<f64>,
+    /// v1–v3 tiered: RAM (MB) on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramsuper: Option<f64>,
+    /// v1–v3 tiered: RAM (MB) on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rambamf: Option<f64>,
+    /// v1–v3 tiered: SSD (GB) on Cumulus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddbasic: Option<f64>,
+    /// v1–v3 tiered: SSD (GB) on Nimbus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddsuper: Option<f64>,
+    /// v1–v3 tiered: SSD (GB) on Stratus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hddbamf: Option<f64>,
     /// v4+: the components.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compose: Option<Vec<Component>>,
@@ -220,6 +268,32 @@ pub struct AppSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise: Option<Enterprise>,
 }
+
+/// The nine tier fields as one value, when all are present. (They are separate fields, not a
+/// `#[serde(flatten)]` struct: flattening buffers numbers and breaks under serde_json's
+/// `arbitrary_precision`.)
+macro_rules! tiers_accessor {
+    ($t:ty) => {
+        impl $t {
+            /// The tier values, if all nine are present.
+            pub fn tiers(&self) -> Option<Tiers> {
+                Some(Tiers {
+                    cpubasic: self.cpubasic?,
+                    cpusuper: self.cpusuper?,
+                    cpubamf: self.cpubamf?,
+                    rambasic: self.rambasic?,
+                    ramsuper: self.ramsuper?,
+                    rambamf: self.rambamf?,
+                    hddbasic: self.hddbasic?,
+                    hddsuper: self.hddsuper?,
+                    hddbamf: self.hddbamf?,
+                })
+            }
+        }
+    };
+}
+tiers_accessor!(Component);
+tiers_accessor!(AppSpec);
 
 impl AppSpec {
     /// This spec as the JavaScript object a client would send.
