@@ -31,8 +31,20 @@ pub struct Block {
 
 impl Block {
     /// Decodes a whole block from bytes (no trailing bytes allowed).
+    ///
+    /// A transaction that does not decode keeps its own error, with its position:
+    ///
+    /// ```
+    /// use flux_consensus::block::Block;
+    /// use flux_consensus::Error;
+    ///
+    /// let genesis = Block::from_hex(include_str!("../tests/data/genesis_main.hex").trim()).unwrap();
+    /// let mut bytes = genesis.to_bytes();
+    /// bytes.truncate(bytes.len() - 1);
+    /// assert!(matches!(Block::from_bytes(&bytes), Err(Error::Tx { index: 0, .. })));
+    /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Block, Error> {
-        Ok(decode_exact(bytes)?)
+        decode_exact(bytes)
     }
 
     /// Decodes a whole block from hex.
@@ -82,10 +94,19 @@ impl Encode for Block {
     }
 }
 
+/// A transaction that does not decode is [`Error::Tx`] with its index and its own error.
 impl Decode for Block {
-    fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
+    type Error = Error;
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         let header = BlockHeader::decode(r)?;
-        let transactions = r.read_vec(MIN_TX_SIZE)?;
+        let count = r.read_count(MIN_TX_SIZE)?;
+        // As `Reader::read_vec`: never reserve more than the remaining bytes could hold.
+        let mut transactions = Vec::with_capacity(count.min(r.remaining() / MIN_TX_SIZE));
+        for index in 0..count {
+            transactions
+                .push(Transaction::decode(r).map_err(|source| Error::Tx { index, source })?);
+        }
         Ok(Block {
             header,
             transactions,

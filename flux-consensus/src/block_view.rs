@@ -52,17 +52,9 @@ impl<'a> BlockView<'a> {
         let txs_start = r.position();
         // As `Reader::read_vec`: never more than the remaining bytes could describe.
         let mut tx_ends = Vec::with_capacity(count.min(r.remaining() / MIN_TX_SIZE));
-        for _ in 0..count {
-            let offset = r.position();
-            // The error `Transaction`'s `Decode` gives, so that a block fails alike both ways.
-            Transaction::skip(&mut r).map_err(|e| match e {
-                flux_tx::Error::Primitives(p) => p,
-                other => flux_primitives::Error::InvalidField {
-                    field: "transaction",
-                    offset,
-                    reason: other.to_string(),
-                },
-            })?;
+        for index in 0..count {
+            // The error `Block`'s `Decode` gives, so that a block fails alike both ways.
+            Transaction::skip(&mut r).map_err(|source| Error::Tx { index, source })?;
             tx_ends.push(r.position());
         }
         r.finish()?;

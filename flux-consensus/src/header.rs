@@ -143,6 +143,8 @@ impl Encode for BlockHeader {
 }
 
 impl Decode for BlockHeader {
+    type Error = flux_primitives::Error;
+
     fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
         let version = r.read_i32()?;
         let prev_block = BlockHash::decode(r)?;

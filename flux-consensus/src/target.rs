@@ -404,6 +404,8 @@ impl flux_primitives::codec::Encode for CompactTarget {
 }
 
 impl flux_primitives::codec::Decode for CompactTarget {
+    type Error = flux_primitives::Error;
+
     fn decode(r: &mut flux_primitives::codec::Reader<'_>) -> Result<Self, flux_primitives::Error> {
         r.read_u32().map(CompactTarget)
     }

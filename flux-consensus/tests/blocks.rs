@@ -206,3 +206,51 @@ fn pon_vector_slot_hash_and_signature() {
     let b: flux_primitives::hash::Hash256 = format!("{}02", "00".repeat(31)).parse().unwrap();
     assert_eq!(tie_break(&a, &b), std::cmp::Ordering::Less);
 }
+
+/// A transaction error inside a block keeps its type (review P5): a v3 transaction with
+/// the Sapling version group id fails with the same `flux_tx` error inside a block as on
+/// its own, its offset counted from the start of the block.
+#[test]
+fn a_bad_transaction_inside_a_block_keeps_its_error() {
+    let genesis = Block::from_hex(include_str!("data/genesis_main.hex").trim()).unwrap();
+    // v3 overwintered header word, then the Sapling group id (0x892f2085), then padding.
+    let mut tx = vec![0x03, 0x00, 0x00, 0x80, 0x85, 0x20, 0x2f, 0x89];
+    tx.extend([0u8; 16]);
+    let alone = flux_tx::Transaction::from_bytes(&tx).unwrap_err();
+    assert!(
+        matches!(
+            alone,
+            flux_tx::Error::UnknownVersionGroupId {
+                group_id: 0x892f_2085,
+                version: 3,
+                offset: 4
+            }
+        ),
+        "{alone:?}"
+    );
+
+    let mut bytes = encode_to_vec(&genesis.header);
+    let tx_start = bytes.len() + 1;
+    bytes.push(1); // one transaction
+    bytes.extend(&tx);
+    let expected = flux_tx::Error::UnknownVersionGroupId {
+        group_id: 0x892f_2085,
+        version: 3,
+        offset: tx_start + 4,
+    };
+    assert_eq!(
+        Block::from_bytes(&bytes),
+        Err(flux_consensus::Error::Tx {
+            index: 0,
+            source: expected.clone()
+        })
+    );
+    // BlockView agrees.
+    assert_eq!(
+        flux_consensus::block_view::BlockView::parse(&bytes).err(),
+        Some(flux_consensus::Error::Tx {
+            index: 0,
+            source: expected
+        })
+    );
+}

@@ -210,6 +210,7 @@ impl Encode for Amount {
 }
 
 impl Decode for Amount {
+    type Error = Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         let offset = r.position();
         let zat = r.read_i64()?;
@@ -357,6 +358,7 @@ impl Encode for SignedAmount {
 }
 
 impl Decode for SignedAmount {
+    type Error = Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         r.read_i64().map(SignedAmount)
     }

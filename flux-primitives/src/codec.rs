@@ -40,9 +40,16 @@ pub trait Encode {
 }
 
 /// A value that can be read from consensus bytes.
+///
+/// Each type names its own error, so a decoder built from others (a block of
+/// transactions) keeps their typed errors instead of flattening them into this crate's;
+/// every such error can still hold this crate's codec errors (`From<Error>`).
 pub trait Decode: Sized {
+    /// What can go wrong (this crate's [`Error`] for the types defined here).
+    type Error: From<Error>;
+
     /// Reads one value from `r`, advancing it.
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error>;
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Self::Error>;
 }
 
 /// Serializes `value` into a new vector.
@@ -53,8 +60,8 @@ pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes one `T` from the whole of `bytes`; bytes left over are an error
-/// ([`Error::TrailingBytes`]).
-pub fn decode_exact<T: Decode>(bytes: &[u8]) -> Result<T, Error> {
+/// ([`Error::TrailingBytes`], converted into `T`'s error).
+pub fn decode_exact<T: Decode>(bytes: &[u8]) -> Result<T, T::Error> {
     let mut r = Reader::new(bytes);
     let value = T::decode(&mut r)?;
     r.finish()?;
@@ -224,7 +231,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a `CompactSize`-prefixed vector of `T`, each element at least
     /// `min_element_size` bytes long on the wire (used to bound the allocation).
-    pub fn read_vec<T: Decode>(&mut self, min_element_size: usize) -> Result<Vec<T>, Error> {
+    pub fn read_vec<T: Decode>(&mut self, min_element_size: usize) -> Result<Vec<T>, T::Error> {
         let count = self.read_count(min_element_size)?;
         // Never reserve more than the remaining bytes could describe.
         let mut out = Vec::with_capacity(count.min(self.remaining() / min_element_size.max(1)));
@@ -292,6 +299,7 @@ impl Encode for CompactSize {
 }
 
 impl Decode for CompactSize {
+    type Error = Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         r.read_compact_size().map(CompactSize)
     }
@@ -308,6 +316,7 @@ macro_rules! impl_int_codec {
             }
         }
         impl Decode for $t {
+            type Error = Error;
             fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
                 r.$read()
             }
@@ -327,6 +336,7 @@ impl<const N: usize> Encode for [u8; N] {
 }
 
 impl<const N: usize> Decode for [u8; N] {
+    type Error = Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         r.read_array()
     }

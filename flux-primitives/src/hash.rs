@@ -246,6 +246,7 @@ macro_rules! hash_newtype {
         }
 
         impl $crate::codec::Decode for $name {
+            type Error = $crate::Error;
             fn decode(r: &mut $crate::codec::Reader<'_>) -> Result<Self, $crate::Error> {
                 r.read_array().map($name)
             }

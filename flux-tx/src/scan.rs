@@ -8,10 +8,10 @@
 //! The fast walk covers the common shapes (transparent v1..v4, Sapling spends and outputs,
 //! which are fixed-size byte strings, fluxnode CONFIRM). Anything else — JoinSplits (PHGR
 //! proofs have point checks), fluxnode START, and every malformed input — falls back to
-//! [`Transaction::read`], so acceptance, length and error are by construction those of the
+//! [`Transaction`]'s `Decode::decode`, so acceptance, length and error are by construction those of the
 //! full decoder. `fuzz/fuzz_targets/tx_skip.rs` and the tests below compare the two.
 
-use flux_primitives::codec::{Reader, MAX_COMPACT_SIZE};
+use flux_primitives::codec::{Decode, Reader, MAX_COMPACT_SIZE};
 use flux_primitives::hash::Txid;
 
 use crate::fluxnode::CONFIRM_TX_TYPE;
@@ -167,7 +167,7 @@ impl Walk<'_> {
 }
 
 impl Transaction {
-    /// Reads past one transaction exactly as [`Transaction::read`] would (same acceptance,
+    /// Reads past one transaction exactly as [`Transaction`]'s `Decode::decode` would (same acceptance,
     /// same length, same error) without building it: no allocation for the common shapes.
     ///
     /// ```
@@ -191,7 +191,7 @@ impl Transaction {
                 r.read_bytes(shape.end)?;
                 Ok(())
             }
-            None => Transaction::read(r).map(drop),
+            None => <Transaction as Decode>::decode(r).map(drop),
         }
     }
 
@@ -254,7 +254,7 @@ mod tests {
         let mut a = Reader::new(input);
         let mut b = Reader::new(input);
         let skipped = Transaction::skip(&mut a).map_err(|e| e.to_string());
-        let read = Transaction::read(&mut b)
+        let read = <Transaction as Decode>::decode(&mut b)
             .map(drop)
             .map_err(|e| e.to_string());
         assert_eq!(skipped, read, "{}", hex::encode(input));

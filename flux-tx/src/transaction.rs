@@ -296,14 +296,11 @@ impl Transaction {
 
     /// Decodes a whole transaction from `bytes` (no trailing bytes allowed).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        let mut r = Reader::new(bytes);
-        let tx = Self::read(&mut r)?;
-        r.finish()?;
-        Ok(tx)
+        flux_primitives::codec::decode_exact(bytes)
     }
 
-    /// Reads one transaction, with this crate's error type.
-    pub fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+    /// The transaction decoder; reached through [`Decode::decode`] (the one entry point).
+    fn read_one(r: &mut Reader<'_>) -> Result<Self, Error> {
         let offset = r.position();
         let header = r.read_u32()?;
         let overwintered = header >> 31 == 1;
@@ -419,17 +416,12 @@ impl Encode for Transaction {
     }
 }
 
+/// Reads one transaction with this crate's error, so that a container (a block) keeps it.
 impl Decode for Transaction {
-    fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
-        let offset = r.position();
-        Transaction::read(r).map_err(|e| match e {
-            Error::Primitives(p) => p,
-            other => flux_primitives::Error::InvalidField {
-                field: "transaction",
-                offset,
-                reason: other.to_string(),
-            },
-        })
+    type Error = Error;
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Transaction::read_one(r)
     }
 }
 

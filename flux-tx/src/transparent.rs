@@ -42,6 +42,7 @@ impl Encode for OutPoint {
 }
 
 impl Decode for OutPoint {
+    type Error = flux_primitives::Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
         Ok(OutPoint {
             txid: Txid::from_bytes(r.read_array()?),
@@ -89,6 +90,7 @@ impl Encode for TxIn {
 }
 
 impl Decode for TxIn {
+    type Error = flux_primitives::Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
         Ok(TxIn {
             prevout: OutPoint::decode(r)?,
@@ -118,6 +120,7 @@ impl Encode for TxOut {
 }
 
 impl Decode for TxOut {
+    type Error = flux_primitives::Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, flux_primitives::Error> {
         Ok(TxOut {
             value: r.read_i64()?,

@@ -1,7 +1,7 @@
 #![no_main]
 //! `BlockView::parse` accepts exactly what `Block::from_bytes` accepts, with the same error,
 //! and rebuilds the same block; `Transaction::skip` and `txid_of_bytes` agree with
-//! `Transaction::read` and `txid` on the same bytes read as one transaction.
+//! `Transaction`'s `Decode::decode` and `txid` on the same bytes read as one transaction.
 use flux_consensus::block::Block;
 use flux_consensus::block_view::BlockView;
 use flux_primitives::codec::Reader;
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let mut read = Reader::new(data);
     assert_eq!(
         Transaction::skip(&mut skipped),
-        Transaction::read(&mut read).map(drop)
+        <Transaction as flux_primitives::codec::Decode>::decode(&mut read).map(drop)
     );
     assert_eq!(skipped.position(), read.position());
     assert_eq!(

@@ -265,6 +265,7 @@ impl Encode for ScriptBuf {
 }
 
 impl Decode for ScriptBuf {
+    type Error = Error;
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         r.read_var_bytes().map(|b| ScriptBuf(b.to_vec()))
     }
