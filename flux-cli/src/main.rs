@@ -43,6 +43,8 @@ enum Command {
     /// Blocks of either era: decode, verify.
     #[command(subcommand)]
     Block(cmd::block::BlockCommand),
+    /// fluxd JSON-RPC: call, batch, block, tx, send, check.
+    Rpc(cmd::rpc::RpcArgs),
     /// Block headers: decode.
     #[command(subcommand)]
     Header(cmd::header::HeaderCommand),
@@ -68,6 +70,7 @@ fn run(cli: Cli) -> CmdResult {
         Command::Tx(c) => cmd::tx::run(c),
         Command::Fluxnode(c) => cmd::fluxnode::run(c),
         Command::Block(c) => cmd::block::run(c),
+        Command::Rpc(c) => cmd::rpc::run(c),
         Command::Header(c) => cmd::header::run(c),
         Command::Equihash(c) => cmd::equihash::run(c),
         Command::Chain(c) => cmd::chain::run(c),

@@ -11,5 +11,6 @@ pub mod fluxnode;
 pub mod header;
 pub mod key;
 pub mod message;
+pub mod rpc;
 pub mod tx;
 pub mod zelid;
