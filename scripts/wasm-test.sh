@@ -4,7 +4,8 @@
 # and chromium-driver (apt).
 #
 #   1. wasm-bindgen-test under Node: flux-wasm's exported functions (tests/wasm.rs) and the
-#      libraries' wasm-safe integration tests, compiled for wasm32 and run;
+#      libraries' wasm-safe integration tests (`#[test]` is wasm-bindgen-test's on wasm32),
+#      compiled for wasm32 and run;
 #   2. the same flux-wasm test binary in headless Chromium (WASM_BINDGEN_USE_BROWSER=1);
 #   3. `npm pack` of flux-wasm/pkg installed into a scratch project, then `node --test`
 #      against the `flux` binary on the real vectors (flux-wasm/tests/npm).
@@ -32,6 +33,11 @@ wasm_test() { cargo test --target wasm32-unknown-unknown "$@"; }
 
 say "wasm-bindgen-test in Node: flux-wasm"
 wasm_test -p flux-wasm --test wasm
+
+# Every integration test of the libraries that does not need a file system or a child
+# process (those say `#![cfg(not(target_arch = "wasm32"))]`), compiled for wasm32 and run.
+say "wasm-bindgen-test in Node: the libraries' integration tests on wasm32"
+wasm_test -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid --test '*'
 
 say "wasm-bindgen-test in headless Chromium: flux-wasm"
 WASM_BINDGEN_USE_BROWSER=1 wasm_test -p flux-wasm --test wasm

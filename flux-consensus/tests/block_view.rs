@@ -8,6 +8,10 @@ use flux_primitives::codec::{write_compact_size, Encode};
 use flux_tx::Transaction;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn vector(id: &str) -> Value {
     let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();

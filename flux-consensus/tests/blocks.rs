@@ -8,6 +8,10 @@ use flux_primitives::codec::{decode_exact, encode_to_vec, Encode};
 use flux_primitives::hash::Txid;
 use flux_tx::Transaction;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn vectors() -> Vec<Value> {
     let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
@@ -139,6 +143,9 @@ fn truncated_inputs_are_errors() {
 mod round_trip {
     use super::*;
     use proptest::prelude::*;
+    // A glob import cannot stand in for the prelude's `#[test]`; name it again.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]

@@ -9,6 +9,10 @@ use flux_consensus::header::BlockHeader;
 use flux_primitives::codec::decode_exact;
 use flux_primitives::Network;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn vector(id: &str) -> Value {
     let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();

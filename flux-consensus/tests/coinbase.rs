@@ -9,6 +9,10 @@ use flux_consensus::subsidy::{fluxnode_payout, Tier};
 use flux_primitives::{Address, Amount, Network, ScriptBuf};
 use flux_tx::Transaction;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const MAIN: Network = Network::Main;
 

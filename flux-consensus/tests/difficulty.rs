@@ -10,6 +10,10 @@ use flux_consensus::target::{from_compact, to_compact};
 use flux_consensus::Error;
 use flux_primitives::Network;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn net(s: &str) -> Network {
     match s {

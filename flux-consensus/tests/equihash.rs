@@ -2,6 +2,10 @@
 //! the genesis blocks of all three networks.
 
 use flux_consensus::equihash::{verify, EquihashParams, Invalid, Verifier};
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const INPUT: &str = "04000000440490b04957a28debc304562d91075669082a9948ce743b2e6c00a5612405003aa13a6f0d1689b1915607599df1a28120b9c3bf84660018177fc6b2d6aec794000000000000000000000000000000000000000000000000000000000000000000105e5fffff071f";
 

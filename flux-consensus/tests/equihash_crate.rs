@@ -4,6 +4,10 @@
 
 use flux_consensus::equihash::{verify, EquihashParams};
 use rand::{rngs::StdRng, Rng, SeedableRng};
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn header_parts(hex_str: &str, sol_at: usize) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let b = hex::decode(hex_str).unwrap();

@@ -3,6 +3,8 @@
 use flux_consensus::equihash::EquihashParams as P;
 use flux_consensus::rules::*;
 use flux_primitives::Network::{Main, Regtest, Test};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 #[test]
 fn mainnet_equihash_epochs_with_fade() {

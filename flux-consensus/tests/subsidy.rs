@@ -6,6 +6,10 @@ use flux_consensus::subsidy::{
     Tier,
 };
 use flux_primitives::Network::{self, Main, Regtest, Test};
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const COIN: i64 = 100_000_000;
 

@@ -8,6 +8,10 @@ use flux_consensus::target::{
 use flux_primitives::Network;
 use proptest::prelude::*;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn u256_hex(s: &str) -> U256 {
     let mut b = [0u8; 32];

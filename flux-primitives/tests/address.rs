@@ -6,6 +6,10 @@ use flux_primitives::keys::PrivateKey;
 use flux_primitives::{base58, Error, Network, ScriptBuf};
 use proptest::prelude::*;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 #[test]
 fn base58_keys_valid_addresses() {

@@ -5,10 +5,19 @@ use flux_primitives::amount::{
 };
 use flux_primitives::{Amount, Error, SignedAmount};
 use serde::{Deserialize, Serialize};
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
+// Compiled in rather than read at run time, so that the tests also run on wasm32.
 fn data(name: &str) -> serde_json::Value {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let text = match name {
+        "parse_fixed_point.json" => include_str!("data/parse_fixed_point.json"),
+        "scripts_real.json" => include_str!("data/scripts_real.json"),
+        _ => panic!("no test data {name}"),
+    };
+    serde_json::from_str(text).unwrap()
 }
 
 #[test]

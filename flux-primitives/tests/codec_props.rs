@@ -5,6 +5,10 @@ use flux_primitives::codec::{decode_exact, encode_to_vec, CompactSize, MAX_COMPA
 use flux_primitives::script::{Builder, Instruction, Opcode, ScriptBuf};
 use flux_primitives::{Amount, SignedAmount};
 use proptest::prelude::*;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn config() -> ProptestConfig {
     ProptestConfig::with_cases(512)

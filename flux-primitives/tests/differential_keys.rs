@@ -2,6 +2,8 @@
 //! keys, seeds and derivation paths on mainnet, testnet and regtest (utxo-lib's `flux` and
 //! `fluxtestnet`; regtest shares testnet's prefixes). Compares WIF, public key, HASH160,
 //! address, xprv and xpub field by field. One node run per batch.
+// Runs the JavaScript reference libraries as a child process: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../../tests/support/node.rs"]
 mod node;

@@ -1,6 +1,8 @@
 //! Thousands of random message sign/verify cases agree with @runonflux/bitcoinjs-message
 //! (tests/js/message.js): identical RFC 6979 signatures and digests, identical verdicts on
 //! valid, tampered, re-headed and wrong-signer signatures.
+// Runs the JavaScript reference libraries as a child process: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../../tests/support/node.rs"]
 mod node;

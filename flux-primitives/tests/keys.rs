@@ -8,6 +8,10 @@ use flux_primitives::keys::{
 use flux_primitives::{base58, Error, Network};
 use proptest::prelude::*;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()

@@ -4,6 +4,10 @@
 use flux_primitives::message::{sign, signing_key_id, Error, HeaderRule, Magic, MessageSignature};
 use flux_primitives::{Address, PrivateKey, PublicKey};
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn messages() -> Vec<Value> {
     let v: Value = serde_json::from_str(include_str!("data/messages.json")).unwrap();

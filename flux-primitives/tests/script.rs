@@ -3,10 +3,19 @@
 use flux_primitives::hash::{hash160, sha256d};
 use flux_primitives::script::{asm, Builder, Destination, Opcode, ScriptBuf, ScriptClass};
 use flux_primitives::Error;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
+// Compiled in rather than read at run time, so that the tests also run on wasm32.
 fn data(name: &str) -> serde_json::Value {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let text = match name {
+        "asm_fluxd_unit.json" => include_str!("data/asm_fluxd_unit.json"),
+        "scripts_real.json" => include_str!("data/scripts_real.json"),
+        _ => panic!("no test data {name}"),
+    };
+    serde_json::from_str(text).unwrap()
 }
 
 fn script(hex: &str) -> ScriptBuf {

@@ -1,5 +1,7 @@
 //! Decode/encode round trips and txids over real mainnet transactions, fluxd's sighash.json
 //! transactions, the ZIP-143/243 vectors and the spec 11.4 fluxnode vectors.
+// Reads its data from the file system at run time: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use flux_primitives::codec::{decode_exact, encode_to_vec};
 use flux_tx::fluxnode::{CollateralOwner, FluxnodeTx};

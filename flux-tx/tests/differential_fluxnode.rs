@@ -11,6 +11,8 @@
 //!   collateral-pubkey field (fluxd checks that field against the collateral output and
 //!   rejects the tx); ours carries the owner's key. With the delegate's key put there on
 //!   purpose, our bytes equal the sdk's, so nothing else differs.
+// Runs the JavaScript reference libraries as a child process: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../../tests/support/node.rs"]
 mod node;

@@ -9,6 +9,8 @@
 //! OP_RETURN payload 0x01..=0x10 or 0x81 as `OP_1`..`OP_16`/`OP_1NEGATE` (bitcoinjs'
 //! minimal-push `compile`); fluxd's `CScript() << OP_RETURN << data` (what the builder
 //! follows) pushes the byte as data.
+// Runs the JavaScript reference libraries as a child process: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../../tests/support/node.rs"]
 mod node;

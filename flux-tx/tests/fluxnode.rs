@@ -1,5 +1,7 @@
 //! Fluxnode signatures: every real mainnet START/CONFIRM verifies, and the spec 11.4
 //! vectors (made with fluxd's own code) are reproduced byte for byte.
+// Reads its data from the file system at run time: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use flux_primitives::Network;
 use flux_primitives::PrivateKey;

@@ -1,5 +1,7 @@
 //! decoderawtransaction JSON against fluxd's own JSON for the 7 transactions of mainnet
 //! block 2 996 879 (a v4 coinbase, five v5 CONFIRMs, a v6 P2SH START).
+// Reads its data from the file system at run time: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use flux_primitives::amount::parse_fixed_point;
 use flux_primitives::Network;

@@ -8,6 +8,10 @@ use flux_tx::builder::build_from_spec;
 use flux_tx::sign::{combine_multisig, verify_inputs, SpentOutput};
 use flux_tx::{StandardTx, Transaction};
 use serde_json::{json, Value};
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// Flux's shared consensus branch id (Flux upgrade onwards).
 const BRANCH: u32 = 0x76b8_09bb;

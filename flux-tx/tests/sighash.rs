@@ -1,5 +1,7 @@
 //! Signature hashes against fluxd's sighash.json (all 500 rows: legacy, Overwinter, Sapling
 //! and test-dummy branch ids), the ZIP-143/243 vectors and the real mainnet inputs.
+// Reads its data from the file system at run time: not on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use flux_tx::sighash::{SighashCache, SignedInput};
 use flux_tx::Transaction;

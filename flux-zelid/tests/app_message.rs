@@ -3,6 +3,10 @@
 use flux_zelid::app_message::{AppMessage, AppMessageType};
 use flux_zelid::js_json::to_js_json;
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn data() -> Value {
     serde_json::from_str(include_str!("data/fluxos.json")).unwrap()

@@ -4,6 +4,10 @@
 use flux_zelid::header::{HeaderForm, ZelidAuth, MAX_HEADER_LEN};
 use flux_zelid::Error;
 use proptest::prelude::*;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const ZELID: &str = "1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W";
 

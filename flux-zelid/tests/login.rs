@@ -6,6 +6,10 @@ use flux_zelid::phrase::{LoginPhrase, LOGIN_WINDOW_MS};
 use flux_zelid::privilege::{Level, Privileges, Role};
 use flux_zelid::{sign_message, Address, Error, Magic, PrivateKey, ZelId};
 use serde_json::Value;
+// On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
+// Chromium.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const NOW: u64 = 1_750_000_000_000;
 
