@@ -94,14 +94,7 @@ fn main() {
     };
     let code = match run(cli) {
         Ok(outcome) => {
-            let text = match outcome.raw {
-                Some(ref raw) => format!("{raw}\n"),
-                None => {
-                    let json = serde_json::to_string_pretty(&outcome.json).unwrap_or_default();
-                    format!("{json}\n")
-                }
-            };
-            output::write_stdout(&text);
+            output::write_stdout(&format!("{}\n", outcome.render()));
             outcome.exit_code()
         }
         Err(err) => {

@@ -65,12 +65,14 @@ impl From<flux_zelid::Error> for CliError {
 /// checked holds (`Some(false)` makes the exit code 2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// Printed on stdout.
+    /// The result as a JSON value (printed when `raw` is `None`).
     pub json: Value,
     /// `None` for commands that do not verify anything.
     pub verified: Option<bool>,
     /// Exact text to print instead of `json` (e.g. the canonical JSON FluxOS signs, which
-    /// must not be re-serialized or pretty-printed).
+    /// must not be re-serialized or pretty-printed, or a library's typed view, whose
+    /// fluxd-style amounts (`0.50000000`) keep their text only when serialized straight to
+    /// text while `json` holds them as `f64`).
     pub raw: Option<String>,
 }
 
@@ -93,12 +95,34 @@ impl Outcome {
         }
     }
 
+    /// A result that a library returns as a typed view: printed exactly as the view
+    /// serializes itself.
+    pub fn view(view: &impl serde::Serialize) -> Result<Self, CliError> {
+        let failed = |e: serde_json::Error| CliError {
+            kind: "internal",
+            message: format!("cannot serialize the result: {e}"),
+        };
+        Ok(Outcome {
+            json: serde_json::to_value(view).map_err(failed)?,
+            verified: None,
+            raw: Some(serde_json::to_string_pretty(view).map_err(failed)?),
+        })
+    }
+
     /// The result of a check.
     pub fn verdict(json: Value, holds: bool) -> Self {
         Outcome {
             json,
             verified: Some(holds),
             raw: None,
+        }
+    }
+
+    /// What goes to stdout.
+    pub fn render(&self) -> String {
+        match &self.raw {
+            Some(raw) => raw.clone(),
+            None => serde_json::to_string_pretty(&self.json).unwrap_or_default(),
         }
     }
 

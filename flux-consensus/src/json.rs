@@ -4,8 +4,9 @@
 
 use flux_primitives::codec::Encode;
 use flux_primitives::Network;
+use flux_tx::json::{to_json, TxJson};
 use flux_tx::Transaction;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use crate::block::Block;
 use crate::header::{BlockHeader, HeaderProof};
@@ -13,70 +14,170 @@ use crate::params::consensus_params;
 use crate::target::difficulty;
 use crate::Error;
 
-fn header_fields(h: &BlockHeader, height: Option<u32>, m: &mut Map<String, Value>) {
-    if let Some(height) = height {
-        m.insert("height".into(), json!(height));
-    }
-    m.insert("version".into(), json!(h.version));
-    m.insert("merkleroot".into(), json!(h.merkle_root.to_string()));
-    m.insert(
-        "finalsaplingroot".into(),
-        json!(h.final_sapling_root.to_string()),
-    );
+/// `getblockheader <hash> true` without the chain-dependent fields, in fluxd's field order.
+/// Made by [`header_json`]; serialize it to text.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderJson {
+    /// The block hash (display order).
+    pub hash: String,
+    /// The header fields shared with [`BlockJson`].
+    #[serde(flatten)]
+    pub head: HeadJson,
+    /// The fields after `tx` in `getblock`.
+    #[serde(flatten)]
+    pub tail: TailJson,
 }
 
-fn tail_fields(h: &BlockHeader, network: Network, m: &mut Map<String, Value>) {
-    m.insert("time".into(), json!(h.time));
-    match &h.proof {
+/// `getblock <hash> 1|2` without the chain-dependent fields, in fluxd's field order. Made by
+/// [`block_json`]; serialize it to text (the decoded transactions' amounts are exact only
+/// in text, see [`flux_tx::json`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockJson {
+    /// The block hash (display order).
+    pub hash: String,
+    /// The serialized size in bytes.
+    pub size: usize,
+    /// `height` (when known), `version`, `merkleroot`, `finalsaplingroot`.
+    #[serde(flatten)]
+    pub head: HeadJson,
+    /// The transactions: txids (verbosity 1) or decoded (verbosity 2).
+    pub tx: Vec<BlockTxJson>,
+    /// `time` to `previousblockhash`.
+    #[serde(flatten)]
+    pub tail: TailJson,
+}
+
+/// One entry of [`BlockJson::tx`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum BlockTxJson {
+    /// Verbosity 1: the txid.
+    Txid(String),
+    /// Verbosity 2: the decoded transaction.
+    Decoded(Box<TxJson>),
+}
+
+/// The header fields before `tx`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadJson {
+    /// The height, when the caller knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// `nVersion`.
+    pub version: i32,
+    /// The merkle root (display order).
+    pub merkleroot: String,
+    /// `hashFinalSaplingRoot` (display order).
+    pub finalsaplingroot: String,
+}
+
+/// The header fields after `tx`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TailJson {
+    /// `nTime`.
+    pub time: u32,
+    /// `POW` or `PON`, with the proof's fields.
+    #[serde(flatten)]
+    pub proof: ProofJson,
+    /// `nBits` as 8 hex digits.
+    pub bits: String,
+    /// Difficulty relative to the network's proof-of-work limit.
+    pub difficulty: f64,
+    /// The previous block's hash (absent for a genesis block).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previousblockhash: Option<String>,
+}
+
+/// The proof part of a header.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type")]
+pub enum ProofJson {
+    /// Proof of work: nonce (display order) and Equihash solution.
+    #[serde(rename = "POW")]
+    Pow {
+        /// The nonce in fluxd's display order.
+        nonce: String,
+        /// The Equihash solution's hex.
+        solution: String,
+    },
+    /// Proof of node: the producing node's collateral and signature.
+    #[serde(rename = "PON")]
+    Pon {
+        /// fluxd's short form `COutPoint(<10 hex digits>, n)`.
+        collateral: String,
+        /// The collateral txid in full.
+        collateral_txid: String,
+        /// The collateral output index.
+        collateral_index: u32,
+        /// The block signature's hex.
+        blocksig: String,
+    },
+}
+
+fn head(h: &BlockHeader, height: Option<u32>) -> HeadJson {
+    HeadJson {
+        height,
+        version: h.version,
+        merkleroot: h.merkle_root.to_string(),
+        finalsaplingroot: h.final_sapling_root.to_string(),
+    }
+}
+
+fn tail(h: &BlockHeader, network: Network) -> TailJson {
+    let proof = match &h.proof {
         HeaderProof::Pow { nonce, solution } => {
-            m.insert("type".into(), json!("POW"));
             let mut n = *nonce;
             n.reverse();
-            m.insert("nonce".into(), json!(hex::encode(n)));
-            m.insert("solution".into(), json!(hex::encode(solution)));
+            ProofJson::Pow {
+                nonce: hex::encode(n),
+                solution: hex::encode(solution),
+            }
         }
         HeaderProof::Pon {
             collateral,
             signature,
         } => {
-            m.insert("type".into(), json!("PON"));
             // fluxd prints only the first 10 hex digits of the txid [quirk]; the full
             // outpoint is given beside it.
             let txid = collateral.txid.to_string();
             let short = txid.get(..10).unwrap_or(&txid);
-            m.insert(
-                "collateral".into(),
-                json!(format!("COutPoint({short}, {})", collateral.vout)),
-            );
-            m.insert("collateral_txid".into(), json!(txid));
-            m.insert("collateral_index".into(), json!(collateral.vout));
-            m.insert("blocksig".into(), json!(hex::encode(signature)));
+            ProofJson::Pon {
+                collateral: format!("COutPoint({short}, {})", collateral.vout),
+                collateral_txid: txid.clone(),
+                collateral_index: collateral.vout,
+                blocksig: hex::encode(signature),
+            }
         }
-    }
-    m.insert("bits".into(), json!(h.bits.to_string()));
-    m.insert(
-        "difficulty".into(),
-        json!(difficulty(
+    };
+    TailJson {
+        time: h.time,
+        proof,
+        bits: h.bits.to_string(),
+        difficulty: difficulty(
             h.bits.to_consensus(),
-            consensus_params(network).pow_limit_bits.to_consensus()
-        )),
-    );
-}
-
-fn prev(h: &BlockHeader, m: &mut Map<String, Value>) {
-    if !h.prev_block.is_zero() {
-        m.insert("previousblockhash".into(), json!(h.prev_block.to_string()));
+            consensus_params(network).pow_limit_bits.to_consensus(),
+        ),
+        previousblockhash: (!h.prev_block.is_zero()).then(|| h.prev_block.to_string()),
     }
 }
 
 /// `getblockheader <hash> true`, without chain-dependent fields.
-pub fn header_json(h: &BlockHeader, network: Network, height: Option<u32>) -> Value {
-    let mut m = Map::new();
-    m.insert("hash".into(), json!(h.hash().to_string()));
-    header_fields(h, height, &mut m);
-    tail_fields(h, network, &mut m);
-    prev(h, &mut m);
-    Value::Object(m)
+///
+/// ```
+/// use flux_consensus::{block::Block, json::header_json};
+/// use flux_primitives::Network;
+/// let hex = include_str!("../tests/data/genesis_main.hex");
+/// let block = Block::from_bytes(&hex::decode(hex.trim()).unwrap()).unwrap();
+/// let text = serde_json::to_string(&header_json(&block.header, Network::Main, Some(0))).unwrap();
+/// assert!(text.starts_with(r#"{"hash":"00052461a5006c2e"#));
+/// assert!(text.contains(r#""type":"POW""#));
+/// ```
+pub fn header_json(h: &BlockHeader, network: Network, height: Option<u32>) -> HeaderJson {
+    HeaderJson {
+        hash: h.hash().to_string(),
+        head: head(h, height),
+        tail: tail(h, network),
+    }
 }
 
 /// What `getblock` shows of the transactions.
@@ -134,29 +235,36 @@ impl core::fmt::Display for Verbosity {
 ///
 /// ```
 /// use flux_consensus::block::Block;
-/// use flux_consensus::json::{block_json, Verbosity};
+/// use flux_consensus::json::{block_json, BlockTxJson, Verbosity};
 /// use flux_primitives::Network;
 ///
 /// let genesis = Block::from_hex(include_str!("../tests/data/genesis_main.hex").trim()).unwrap();
 /// let v = block_json(&genesis, Network::Main, Some(0), Verbosity::Txids);
-/// assert_eq!(v["tx"][0], v["merkleroot"]);
-/// assert_eq!(v["bits"], "1f07ffff");
+/// assert!(matches!(&v.tx[0], BlockTxJson::Txid(t) if *t == v.head.merkleroot));
+/// assert_eq!(v.tail.bits, "1f07ffff");
+/// // Verbosity 2 decodes the transactions; amounts keep fluxd's eight decimals as text.
+/// let v = block_json(&genesis, Network::Main, Some(0), Verbosity::Transactions);
+/// assert!(serde_json::to_string(&v).unwrap().contains(r#""value":0.00000000"#));
 /// ```
-pub fn block_json(b: &Block, network: Network, height: Option<u32>, verbosity: Verbosity) -> Value {
-    let mut m = Map::new();
-    m.insert("hash".into(), json!(b.hash().to_string()));
-    m.insert("size".into(), json!(b.encoded_len()));
-    header_fields(&b.header, height, &mut m);
-    let txs: Vec<Value> = b
+pub fn block_json(
+    b: &Block,
+    network: Network,
+    height: Option<u32>,
+    verbosity: Verbosity,
+) -> BlockJson {
+    let tx = b
         .transactions
         .iter()
         .map(|t| match verbosity {
-            Verbosity::Transactions => flux_tx::json::to_json(t, network),
-            Verbosity::Txids => json!(Transaction::txid(t).to_string()),
+            Verbosity::Transactions => BlockTxJson::Decoded(Box::new(to_json(t, network))),
+            Verbosity::Txids => BlockTxJson::Txid(Transaction::txid(t).to_string()),
         })
         .collect();
-    m.insert("tx".into(), Value::Array(txs));
-    tail_fields(&b.header, network, &mut m);
-    prev(&b.header, &mut m);
-    Value::Object(m)
+    BlockJson {
+        hash: b.hash().to_string(),
+        size: b.encoded_len(),
+        head: head(&b.header, height),
+        tx,
+        tail: tail(&b.header, network),
+    }
 }

@@ -225,6 +225,6 @@ fn header_json_difficulty_of_real_pon_block() {
     let hex_block = v["vectors"][3]["hex"].as_str().unwrap();
     let block = flux_consensus::block::Block::from_hex(hex_block).unwrap();
     let j = header_json(&block.header, Network::Main, Some(2_020_000));
-    assert_eq!(j["bits"], "1f0bffff");
-    assert_eq!(j["difficulty"].as_f64().unwrap(), 0.6666662428108759);
+    assert_eq!(j.tail.bits, "1f0bffff");
+    assert_eq!(j.tail.difficulty, 0.6666662428108759);
 }

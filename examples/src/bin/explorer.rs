@@ -23,6 +23,7 @@ use flux_consensus::json::{block_json, header_json, Verbosity};
 use flux_consensus::subsidy::{funding_at, payouts, Tier};
 use flux_primitives::codec::decode_exact;
 use flux_primitives::{Amount, Network, Upgrade};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 const BLOCKS: &str = include_str!("../../data/blocks.json");
@@ -103,10 +104,12 @@ fn explore_block(
     };
     // getblock <hash> 1: header fields and txids (fluxd's txids: a fluxnode transaction's
     // leaves out its signatures, unlike the "txid" Insight shows).
-    let mut summary = block_json(block, network, Some(height), Verbosity::Txids);
-    summary["era"] = json!(era(&block.header));
-    summary["upgrade"] = json!(Upgrade::current(network, height).name());
-    summary["tx_count"] = json!(block.transactions.len());
+    let summary = Summary {
+        fluxd: block_json(block, network, Some(height), Verbosity::Txids),
+        era: era(&block.header),
+        upgrade: Upgrade::current(network, height).name(),
+        tx_count: Some(block.transactions.len()),
+    };
     let report = check_block_in_chain(block, &ctx, height, parents);
     json!({
         "summary": summary,
@@ -125,12 +128,25 @@ fn era(header: &BlockHeader) -> &'static str {
     }
 }
 
+/// fluxd's getblock/getblockheader fields followed by what the explorer adds.
+#[derive(Serialize)]
+struct Summary<T> {
+    #[serde(flatten)]
+    fluxd: T,
+    era: &'static str,
+    upgrade: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tx_count: Option<usize>,
+}
+
 /// getblockheader-shaped summary of a header.
 fn header_summary(header: &BlockHeader, height: u32, network: Network) -> Value {
-    let mut summary = header_json(header, network, Some(height));
-    summary["era"] = json!(era(header));
-    summary["upgrade"] = json!(Upgrade::current(network, height).name());
-    summary
+    json!(Summary {
+        fluxd: header_json(header, network, Some(height)),
+        era: era(header),
+        upgrade: Upgrade::current(network, height).name(),
+        tx_count: None,
+    })
 }
 
 /// What a block at `height` pays by rule, in zatoshis.

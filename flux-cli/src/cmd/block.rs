@@ -128,7 +128,7 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
         } => {
             let net = network(&n)?;
             let block = read_block(&hex)?;
-            Ok(Outcome::value(block_json(&block, net, height, verbosity)))
+            Outcome::view(&block_json(&block, net, height, verbosity))
         }
         BlockCommand::Verify {
             hex,

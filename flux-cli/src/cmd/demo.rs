@@ -6,8 +6,13 @@
 //! command and the parts of its JSON that matter, and checks them against what the chain
 //! (or the published vector) says. The exit code is 2 if any check fails.
 
+use std::collections::HashMap;
+
 use clap::Parser;
-use serde_json::{json, Map, Value};
+use serde::ser::{Error as _, SerializeMap};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
 
 use crate::output::{CliError, CmdResult, Outcome};
 
@@ -34,55 +39,131 @@ pub fn run() -> CmdResult {
         all_ok &= ok;
         shown.push(record);
     }
-    let summary = json!({
-        "demo": "Flux Rust SDK on real Flux mainnet data",
-        "steps": shown,
-        "all_checks_passed": all_ok,
-    });
-    Ok(Outcome::verdict(summary, all_ok))
+    let summary = Summary {
+        demo: "Flux Rust SDK on real Flux mainnet data",
+        steps: shown,
+        all_checks_passed: all_ok,
+    };
+    let mut outcome = Outcome::view(&summary)?;
+    outcome.verified = Some(all_ok);
+    Ok(outcome)
 }
 
-fn run_step(number: usize, step: Step<'_>) -> (Value, bool) {
+/// The demo's document. Typed rather than a `Value` so that the fields it shows keep the
+/// exact text their command printed (fluxd's `0.02000000`, which a `Value` would turn into
+/// `0.02`).
+#[derive(Serialize)]
+struct Summary {
+    demo: &'static str,
+    steps: Vec<Record>,
+    all_checks_passed: bool,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Record {
+    Ran {
+        step: usize,
+        title: &'static str,
+        why: &'static str,
+        command: String,
+        output: Shown,
+        checks: Vec<Value>,
+        checks_passed: bool,
+    },
+    Failed {
+        step: usize,
+        title: &'static str,
+        command: String,
+        error: Value,
+        checks_passed: bool,
+    },
+}
+
+/// The shown fields, in the step's order, each as the command printed it.
+struct Shown(Vec<(String, Box<RawValue>)>);
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            if v.get().starts_with(['{', '[']) {
+                // Objects and arrays are written structurally so that they are indented
+                // like the rest of the document; only scalars are written verbatim.
+                let value: Value = serde_json::from_str(v.get()).map_err(S::Error::custom)?;
+                map.serialize_entry(k, &value)?;
+            } else {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+fn run_step(number: usize, step: Step<'static>) -> (Record, bool) {
     let command = display_command(&step.args);
     let argv = std::iter::once("flux".to_string()).chain(step.args);
     let result = match crate::Cli::try_parse_from(argv) {
-        Ok(cli) => crate::run(cli).map(|o| o.json),
+        Ok(cli) => crate::run(cli),
         Err(e) => Err(CliError::argument(e.to_string())),
     };
-    let output = match result {
-        Ok(json) => json,
+    let outcome = match result {
+        Ok(outcome) => outcome,
         Err(err) => {
-            let record = json!({
-                "step": number, "title": step.title, "command": command,
-                "error": err.to_json()["error"].clone(), "checks_passed": false,
-            });
+            let record = Record::Failed {
+                step: number,
+                title: step.title,
+                command,
+                error: err.to_json()["error"].clone(),
+                checks_passed: false,
+            };
             return (record, false);
         }
     };
-    let mut shown = Map::new();
+    let output = &outcome.json;
+    let text = outcome.render();
+    let mut shown = Vec::new();
     for field in step.show {
-        if let Some(v) = lookup(&output, field) {
-            shown.insert((*field).to_string(), v.clone());
+        if let Some(v) = raw_lookup(&text, field) {
+            shown.push(((*field).to_string(), v));
         }
     }
     let mut checks = Vec::new();
     let mut ok = true;
     for (field, expected) in step.expect {
-        let got = lookup(&output, field).cloned().unwrap_or(Value::Null);
+        let got = lookup(output, field).cloned().unwrap_or(Value::Null);
         let matches = got == expected;
         ok &= matches;
         checks.push(json!({ "field": field, "expected": expected, "got": got, "ok": matches }));
     }
-    let record = json!({
-        "step": number,
-        "title": step.title,
-        "why": step.why,
-        "command": command,
-        "output": shown,
-        "checks": checks,
-        "checks_passed": ok,
-    });
+    let record = Record::Ran {
+        step: number,
+        title: step.title,
+        why: step.why,
+        command,
+        output: Shown(shown),
+        checks,
+        checks_passed: ok,
+    };
     (record, ok)
+}
+
+/// Looks up `a.b.0.c` in JSON text, keeping the value's text as printed.
+fn raw_lookup(text: &str, path: &str) -> Option<Box<RawValue>> {
+    let mut current: &RawValue = serde_json::from_str(text).ok()?;
+    for key in path.split('.') {
+        current = match key.parse::<usize>() {
+            Ok(i) => serde_json::from_str::<Vec<&RawValue>>(current.get())
+                .ok()?
+                .get(i)
+                .copied()?,
+            Err(_) => serde_json::from_str::<HashMap<String, &RawValue>>(current.get())
+                .ok()?
+                .get(key)
+                .copied()?,
+        };
+    }
+    Some(current.to_owned())
 }
 
 /// Looks up `a.b.0.c` in a JSON value.

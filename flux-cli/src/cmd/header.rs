@@ -32,7 +32,7 @@ pub fn run(cmd: HeaderCommand) -> CmdResult {
             let net = network(&n)?;
             let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
             let header: BlockHeader = decode_exact(&bytes).map_err(CliError::input)?;
-            Ok(Outcome::value(header_json(&header, net, None)))
+            Outcome::view(&header_json(&header, net, None))
         }
     }
 }

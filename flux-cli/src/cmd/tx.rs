@@ -82,7 +82,7 @@ pub fn run(cmd: TxCommand) -> CmdResult {
         TxCommand::Decode { hex, network } => {
             let tx = read_tx(&hex)?;
             let network: Network = network.parse().map_err(CliError::input)?;
-            Ok(Outcome::value(flux_tx::json::to_json(&tx, network)))
+            Outcome::view(&flux_tx::json::to_json(&tx, network))
         }
         TxCommand::Sighash {
             hex,
