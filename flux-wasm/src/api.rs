@@ -58,7 +58,7 @@ pub struct TxDecodeInput {
 /// let err = tx_decode(TxDecodeInput { hex: "0".into(), network: "main".into() }).unwrap_err();
 /// assert_eq!(err.kind, "invalid_input");
 /// ```
-pub fn tx_decode(input: TxDecodeInput) -> Result<Value, Failure> {
+pub fn tx_decode(input: TxDecodeInput) -> Result<flux_tx::json::TxJson, Failure> {
     let bytes = parse_hex("transaction", &input.hex)?;
     let tx = Transaction::from_bytes(&bytes).map_err(Failure::input)?;
     // `flux tx decode` reports an unknown network as bad input (not as a bad argument, as
@@ -98,7 +98,7 @@ pub struct BlockDecodeInput {
 /// let input = BlockDecodeInput { hex: "00".into(), network: "main".into(), verbosity: 2, height: None };
 /// assert_eq!(block_decode(input).unwrap_err().kind, "invalid_input");
 /// ```
-pub fn block_decode(input: BlockDecodeInput) -> Result<Value, Failure> {
+pub fn block_decode(input: BlockDecodeInput) -> Result<flux_consensus::json::BlockJson, Failure> {
     let net = network_argument(&input.network)?;
     let verbosity =
         flux_consensus::json::Verbosity::try_from(input.verbosity).map_err(Failure::argument)?;
@@ -137,7 +137,9 @@ pub struct HeaderDecodeInput {
 /// let input = HeaderDecodeInput { hex: "00".into(), network: "nowhere".into() };
 /// assert_eq!(header_decode(input).unwrap_err().kind, "invalid_argument");
 /// ```
-pub fn header_decode(input: HeaderDecodeInput) -> Result<Value, Failure> {
+pub fn header_decode(
+    input: HeaderDecodeInput,
+) -> Result<flux_consensus::json::HeaderJson, Failure> {
     let net = network_argument(&input.network)?;
     let bytes = parse_hex("header", &input.hex)?;
     let header: BlockHeader = decode_exact(&bytes).map_err(Failure::input)?;

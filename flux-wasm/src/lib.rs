@@ -9,9 +9,9 @@
 //! between calls, so the instance keeps working after any error.
 //!
 //! The functions are written twice over: [`api`] holds them as plain Rust (typed inputs,
-//! `serde_json::Value` results, [`Failure`] errors), which native tests exercise without a
-//! JavaScript engine; the `#[wasm_bindgen]` exports (module [`js`]) only convert a JavaScript
-//! object to the input type and the result back.
+//! typed or `serde_json::Value` results, [`Failure`] errors), which native tests exercise
+//! without a JavaScript engine; the `#[wasm_bindgen]` exports (module [`js`]) only convert a
+//! JavaScript object to the input type and the result back.
 //!
 //! ```
 //! use flux_wasm::api::{chain_upgrade, ChainUpgradeInput};
