@@ -313,3 +313,89 @@ fn send_refuses_undecodable_hex_without_the_node() {
     let r = flux(&["rpc", "send", &start_hex, "--rpc-url", &url], &[], "");
     assert_eq!(json(&r.stdout), json(&format!(r#"{{"txid": "{start}"}}"#)));
 }
+
+#[test]
+fn check_counts_and_exit_codes() {
+    let d = Double::start(DoubleAuth::None);
+    let url = d.url();
+    let r = flux(
+        &[
+            "rpc",
+            "check",
+            "--from",
+            "2020000",
+            "--to",
+            "2020000",
+            "--rpc-url",
+            &url,
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(r.code, 0, "{:?}", r.stderr);
+    let v = json(&r.stdout);
+    for k in [
+        "from",
+        "to",
+        "checked",
+        "passed",
+        "failed",
+        "unchecked",
+        "items",
+    ] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    assert_eq!(
+        v["checked"],
+        v["passed"].as_u64().unwrap() + v["failed"].as_u64().unwrap()
+    );
+    assert_eq!(v["items"][0]["height"], 2020000);
+    assert_eq!(v["items"][0]["hash"], PON_2020000);
+    assert!(v["items"][0]["checks"].as_array().unwrap().len() > 5);
+
+    // A wrong genesis: exit 2.
+    {
+        let mut st = d.state.lock().unwrap();
+        let g = &mut st.blocks[0];
+        let mut block = hex::decode(g.block_hex.as_ref().unwrap()).unwrap();
+        block[108] ^= 1;
+        g.hash = flux_consensus::block::Block::from_bytes(&block)
+            .unwrap()
+            .hash()
+            .to_string();
+        g.header_hex = hex::encode(&block[..1487]);
+        g.block_hex = Some(hex::encode(&block));
+    }
+    let r = flux(
+        &[
+            "rpc",
+            "check",
+            "--from",
+            "0",
+            "--to",
+            "0",
+            "--rpc-url",
+            &url,
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(r.code, 2);
+    assert!(json(&r.stdout)["failed"].as_u64().unwrap() >= 1);
+
+    let r = flux(
+        &[
+            "rpc",
+            "check",
+            "--from",
+            "3",
+            "--to",
+            "1",
+            "--rpc-url",
+            &url,
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(r.code, 1);
+}

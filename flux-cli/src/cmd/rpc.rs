@@ -92,6 +92,16 @@ pub enum RpcCommand {
         /// Transaction hex, or `-` for stdin.
         hex: String,
     },
+    /// Check what the node serves for a height range against the consensus rules; exit 2
+    /// when something does not verify.
+    Check {
+        /// First height.
+        #[arg(long)]
+        from: u32,
+        /// Last height.
+        #[arg(long)]
+        to: u32,
+    },
 }
 
 /// The settings resolved from flags, environment and flux.conf.
@@ -292,6 +302,18 @@ pub fn run(args: RpcArgs) -> CmdResult {
             let tx = block_on(client.request(&methods::get_raw_transaction(txid)))?
                 .unwrap_or_else(|e| fail_with_code(&e));
             Ok(Outcome::value(flux_tx::json::to_json(&tx, r.network)))
+        }
+        RpcCommand::Check { from, to } => {
+            if from > to {
+                return Err(CliError::argument(format!(
+                    "--from {from} is above --to {to}"
+                )));
+            }
+            let now = u32::try_from(crate::output::now_ms() / 1000).ok();
+            let report = block_on(client.check_range(r.network, from, to, now))?
+                .unwrap_or_else(|e| fail_with_code(&e));
+            let holds = report.failed == 0;
+            crate::output::verdict_view(&report, holds)
         }
         RpcCommand::Send { .. } => Err(CliError::argument("unreachable: send handled above")),
     }

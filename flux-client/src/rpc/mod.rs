@@ -19,6 +19,7 @@
 pub mod amount;
 pub mod auth;
 pub mod batch;
+pub mod check;
 pub mod codes;
 pub mod conf;
 pub mod method;

@@ -194,7 +194,7 @@ pub fn get_fluxnode_count() -> Typed<FluxnodeCount> {
     Typed::new("getfluxnodecount", &[(); 0])
 }
 
-/// viewdeterministicfluxnodelist [`filter`].
+/// viewdeterministicfluxnodelist `[filter]`.
 ///
 /// ```
 /// use flux_client::rpc::method::Method;
@@ -207,7 +207,7 @@ pub fn view_deterministic_fluxnode_list(filter: Option<&str>) -> Typed<Vec<Fluxn
     }
 }
 
-/// listfluxnodes [`filter`] (the same list under its older name).
+/// listfluxnodes `[filter]` (the same list under its older name).
 ///
 /// ```
 /// use flux_client::rpc::method::Method;
