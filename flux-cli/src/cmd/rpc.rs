@@ -290,18 +290,13 @@ pub fn run(args: RpcArgs) -> CmdResult {
                 Ok::<_, flux_client::Error>((block, height))
             })?
             .unwrap_or_else(|e| fail_with_code(&e));
-            Ok(Outcome::value(block_json(
-                &block,
-                r.network,
-                Some(height),
-                verbosity,
-            )))
+            Outcome::view(&block_json(&block, r.network, Some(height), verbosity))
         }
         RpcCommand::Tx { txid } => {
             let txid = txid.trim().parse().map_err(CliError::input)?;
             let tx = block_on(client.request(&methods::get_raw_transaction(txid)))?
                 .unwrap_or_else(|e| fail_with_code(&e));
-            Ok(Outcome::value(flux_tx::json::to_json(&tx, r.network)))
+            Outcome::view(&flux_tx::json::to_json(&tx, r.network))
         }
         RpcCommand::Check { from, to } => {
             if from > to {
