@@ -149,3 +149,79 @@ fn price_prints_the_js_string() {
     assert_eq!(r.code, 1);
     assert_eq!(r.stderr["error"]["kind"], "invalid_spec");
 }
+
+/// fluxos.md §10's derived vector: the harness app-owner key (WIF of privkey 7e6b6441…)
+/// signing the harness v8 spec at 1750000000000.
+#[test]
+fn sign_prints_the_message_to_post() {
+    let wif = "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU";
+    let (code, out, err) = run_text(
+        &[
+            "app",
+            "sign",
+            "-",
+            "--wif",
+            wif,
+            "--type",
+            "register",
+            "--timestamp",
+            "1750000000000",
+        ],
+        HARNESS_V8,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "{{\"type\":\"fluxappregister\",\"version\":1,\"appSpecification\":{HARNESS_V8},\"timestamp\":1750000000000,\"signature\":\"IKC7NXE2erb4JE+FLae1ScIt+ox6t9kHUNX5gAVrS4PwUBRXfyaCDLmngWV0oKUMqxUvSoMS1vvSCOQMJg4XwMI=\",\"hash\":\"f3790a595a1056acadce9b4f88044a8028097614ded92c864ddf002ce1cfccef\"}}\n"
+        )
+    );
+    let r = common::run(
+        &[
+            "app",
+            "sign",
+            HARNESS_V8,
+            "--wif",
+            wif,
+            "--type",
+            "update",
+            "--timestamp",
+            "1750000000000",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout["type"], "fluxappupdate");
+    assert_eq!(r.stdout["version"], 1);
+    let r = common::run(
+        &[
+            "app",
+            "sign",
+            "{}",
+            "--wif",
+            wif,
+            "--type",
+            "register",
+            "--timestamp",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr["error"]["kind"], "invalid_spec");
+    let r = common::run(
+        &[
+            "app",
+            "sign",
+            HARNESS_V8,
+            "--wif",
+            "nope",
+            "--type",
+            "register",
+            "--timestamp",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 1);
+}

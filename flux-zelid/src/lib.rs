@@ -10,9 +10,9 @@
 //! - [`phrase`]: FluxOS login phrases and their windows;
 //! - [`header`]: the `zelidauth` header, JSON and URL-encoded;
 //! - [`login`]: a backend verifier (issue phrase, log in, authenticate) over a pluggable store;
-//! - [`privilege`]: user / admin / Flux team / app-owner levels;
-//! - [`app_message`], [`js_json`]: the exact string an app registration or update signs,
-//!   its hash, and a `JSON.stringify`-exact writer.
+//! - [`privilege`]: user / admin / Flux team / app-owner levels.
+//!
+//! App registration and update messages live in `flux_client::app::message`.
 //!
 //! ```
 //! use flux_zelid::{verify_message, Magic};
@@ -37,12 +37,10 @@
     )
 )]
 
-pub mod app_message;
 mod error;
 pub mod ethereum;
 pub mod header;
 mod id;
-pub mod js_json;
 pub mod login;
 pub mod phrase;
 pub mod privilege;

@@ -2,6 +2,7 @@
 //! validate, price). Thin: every rule lives in `flux_client::app`.
 
 use clap::Subcommand;
+use flux_client::app::message::{AppMessage, AppMessageType};
 use flux_client::app::{
     format::format_text,
     js_json,
@@ -9,6 +10,7 @@ use flux_client::app::{
     validate::validate_spec,
     AppError,
 };
+use flux_primitives::PrivateKey;
 use serde_json::json;
 
 use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
@@ -47,6 +49,30 @@ pub enum AppCommand {
         #[arg(long)]
         epochs: Option<String>,
     },
+    /// Sign the formatted spec as a register or update message (Bitcoin magic, RFC 6979) and
+    /// print the message to post, with its hash.
+    Sign {
+        /// The spec: JSON text, a file, or `-` for stdin.
+        spec: String,
+        /// The owner's private key (WIF). For an update: the current owner's.
+        #[arg(long)]
+        wif: String,
+        /// `register` (fluxappregister) or `update` (fluxappupdate).
+        #[arg(long = "type", value_enum)]
+        kind: SignType,
+        /// Message timestamp in ms since the epoch (FluxOS accepts 1 h old to 5 min ahead).
+        #[arg(long)]
+        timestamp: u64,
+    },
+}
+
+/// Message type of `flux app sign`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SignType {
+    /// `fluxappregister`.
+    Register,
+    /// `fluxappupdate`.
+    Update,
 }
 
 fn app_error(e: AppError) -> CliError {
@@ -113,6 +139,25 @@ pub fn run(cmd: AppCommand) -> CmdResult {
                 "registration": flux_client::app::js_number::to_js_string(required.flux),
                 "registration_zatoshis": required.zatoshis,
             })))
+        }
+        AppCommand::Sign {
+            spec,
+            wif,
+            kind,
+            timestamp,
+        } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let formatted = format_text(&text).map_err(app_error)?;
+            let key = PrivateKey::from_wif(wif.trim())?;
+            let kind = match kind {
+                SignType::Register => AppMessageType::Register,
+                SignType::Update => AppMessageType::Update,
+            };
+            let msg = AppMessage::new(kind, &formatted, timestamp);
+            let signature = msg.sign(&key).map_err(app_error)?;
+            Ok(Outcome::text(
+                msg.signed_json(&signature).map_err(app_error)?,
+            ))
         }
     }
 }

@@ -28,6 +28,15 @@ pub enum AppError {
         /// serde's explanation.
         message: String,
     },
+    /// An app message that cannot be built (spec not an object, unknown type).
+    #[error("app message: {message}")]
+    Message {
+        /// What is wrong.
+        message: String,
+    },
+    /// A signature that does not verify (or cannot be read); flux-zelid's error.
+    #[error("{0}")]
+    Signature(flux_zelid::Error),
     /// Pricing is impossible: no price epoch applies at the height, or the epochs are bad.
     #[error("price: {message}")]
     Price {
@@ -38,7 +47,7 @@ pub enum AppError {
 
 impl AppError {
     /// Stable machine-readable code: `invalid_spec`, `invalid_json`, `unsupported_json`,
-    /// `spec_shape`, `price`.
+    /// `spec_shape`, `price`, `invalid_app_message`, or flux-zelid's code for a signature.
     ///
     /// ```
     /// use flux_client::app::error::AppError;
@@ -52,6 +61,8 @@ impl AppError {
             AppError::Unsupported(_) => "unsupported_json",
             AppError::Shape { .. } => "spec_shape",
             AppError::Price { .. } => "price",
+            AppError::Message { .. } => "invalid_app_message",
+            AppError::Signature(e) => e.kind(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! - [`format`](mod@format): FluxOS's `specificationFormatter` (raw JSON → canonical object and text).
 //! - [`validate`]: FluxOS's validation at a height, first broken rule with FluxOS's message.
 //! - [`price`]: price per month and the amounts the chain requires, in FluxOS's float order.
+//! - [`message`]: the signed string, Bitcoin-magic signature and hash of register/update messages.
 //! - [`params`]: FluxOS's constants (activation heights, ports, limits).
 //! - [`js_value`], [`js_json`], [`js_number`]: the JavaScript semantics those need
 //!   (`JSON.parse`/`JSON.stringify`, `Number()`, `String()`), written out exactly.
@@ -25,6 +26,7 @@ pub mod format;
 pub mod js_json;
 pub mod js_number;
 pub mod js_value;
+pub mod message;
 pub mod params;
 pub mod price;
 pub mod spec;
@@ -32,6 +34,7 @@ pub mod validate;
 
 pub use error::AppError;
 pub use format::{format_spec, format_text, Formatted};
+pub use message::{AppMessage, AppMessageType};
 pub use price::{price_per_month, registration_amount, update_amount, JsPrice, PriceEpoch};
 pub use spec::{AppSpec, Component, Enterprise, Tiers};
 pub use validate::{validate_formatted, validate_spec, Broken, NotChecked, Rule, Validation};
