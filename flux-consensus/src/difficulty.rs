@@ -20,6 +20,8 @@
 
 use flux_primitives::{Network, Upgrade};
 
+use serde::Serialize;
+
 pub use crate::header_chain::{HeaderChain, HeaderRecord};
 use crate::params::consensus_params;
 use crate::target::{CompactTarget, U256};
@@ -431,6 +433,57 @@ fn pon_next<C: HeaderChain + ?Sized>(
         next = lim.pon;
     }
     Ok(CompactTarget::from_target(next))
+}
+
+/// The work required of the next block, as `flux chain next-bits` prints it:
+/// `{"height", "bits", "target"}` (the target as fluxd's 64-hex-digit `GetHex`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NextWork {
+    /// Height of the block the work is for (the newest previous header's height + 1).
+    pub height: u32,
+    /// Its required `nBits`.
+    pub bits: CompactTarget,
+    /// The target `bits` encodes (as fluxd's PoW code reads it: without sign or overflow).
+    pub target: U256,
+}
+
+/// `GetNextWorkRequired` for the block after `prev` (consecutive headers, oldest first,
+/// as [`HeaderRecord::list_from_json`] reads them); `block_time` is the candidate block's
+/// time, which testnet's and regtest's minimum-difficulty rule needs. With no headers the
+/// block is the genesis block. Every era is covered: DigiShield, LWMA, LWMA3, the resets and
+/// the ZelHash ramp, testnet minimum difficulty and Proof of Node.
+///
+/// ```
+/// use flux_consensus::difficulty::next_work;
+/// use flux_consensus::header_chain::HeaderRecord;
+/// use flux_primitives::Network;
+///
+/// let prev = HeaderRecord::list_from_json(r#"[{"height": 2019999, "time": 1761415068, "bits": "1d2ee03b"}]"#).unwrap();
+/// let next = next_work(Network::Main, &prev, None).unwrap();
+/// assert_eq!((next.height, next.bits.to_string()), (2_020_000, "1f0bffff".to_string()));
+/// assert_eq!(
+///     serde_json::to_value(next).unwrap()["target"],
+///     "000bffff00000000000000000000000000000000000000000000000000000000"
+/// );
+/// ```
+pub fn next_work(
+    network: Network,
+    prev: &[HeaderRecord],
+    block_time: Option<u32>,
+) -> Result<NextWork, Error> {
+    let height = match prev.last() {
+        Some(last) => last.height.checked_add(1).ok_or(Error::TooManyHeaders {
+            count: prev.len(),
+            tip_height: last.height,
+        })?,
+        None => 0,
+    };
+    let bits = next_work_required_for_block(network, height, prev, block_time)?;
+    Ok(NextWork {
+        height,
+        bits,
+        target: target(bits),
+    })
 }
 
 /// `GetMedianTimePast` of the block at `height`, from the headers `chain` holds.

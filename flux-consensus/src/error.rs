@@ -145,8 +145,10 @@ pub enum Error {
         previous: u32,
     },
     /// JSON input that does not parse into the expected shape.
-    #[error("JSON input does not have the expected shape (line {line}, column {column})")]
+    #[error("expected {expected} (JSON line {line}, column {column})")]
     Json {
+        /// The shape expected.
+        expected: &'static str,
         /// Line of the problem (1-based).
         line: usize,
         /// Column of the problem (1-based).

@@ -155,6 +155,7 @@ impl HeaderRecord {
     /// ```
     pub fn list_from_json(text: &str) -> Result<Vec<HeaderRecord>, Error> {
         let list: Vec<HeaderRecord> = serde_json::from_str(text).map_err(|e| Error::Json {
+            expected: r#"a JSON array of {"height": H, "time": T, "bits": "1d00ffff"} objects"#,
             line: e.line(),
             column: e.column(),
         })?;

@@ -329,3 +329,44 @@ fn median_time_past_is_the_median_of_eleven() {
     assert_eq!(median_time_past(&c[..], 2).unwrap(), 5);
     assert_eq!(median_time_past(&c[..], 1).unwrap(), 5);
 }
+
+/// The same cases through the JSON input of `flux chain next-bits`:
+/// `HeaderRecord::list_from_json` then `next_work` (height from the newest header).
+#[test]
+fn next_work_from_json_matches_every_case() {
+    let doc: Value = serde_json::from_str(include_str!("data/difficulty_cases.json")).unwrap();
+    for (i, c) in doc["cases"].as_array().unwrap().iter().enumerate() {
+        let network = net(c["network"].as_str().unwrap());
+        let first = c["first_height"].as_u64().unwrap();
+        let headers: Vec<Value> = c["times"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(c["bits"].as_array().unwrap())
+            .enumerate()
+            .map(
+                |(j, (t, b))| serde_json::json!({"height": first + j as u64, "time": t, "bits": b}),
+            )
+            .collect();
+        let text = serde_json::to_string(&headers).unwrap();
+        let prev = flux_consensus::header_chain::HeaderRecord::list_from_json(&text).unwrap();
+        let block_time = c["block_time"].as_u64().map(|t| t as u32);
+        let next = flux_consensus::difficulty::next_work(network, &prev, block_time)
+            .unwrap_or_else(|e| panic!("case {i}: {e}"));
+        assert_eq!(
+            next.height as u64,
+            c["height"].as_u64().unwrap(),
+            "case {i}"
+        );
+        assert_eq!(
+            next.bits.to_string(),
+            c["expected"].as_str().unwrap(),
+            "case {i}"
+        );
+        assert_eq!(
+            flux_consensus::target::CompactTarget::from_target(next.target),
+            next.bits,
+            "case {i}: target and bits agree"
+        );
+    }
+}

@@ -1,12 +1,15 @@
-//! `flux chain ...`: the rules that depend only on the height (subsidy, upgrades).
+//! `flux chain ...`: the rules that depend only on the height (subsidy, upgrades), and the
+//! work the next block must carry.
 
 use clap::Subcommand;
+use flux_consensus::difficulty::next_work;
+use flux_consensus::header_chain::HeaderRecord;
 use flux_consensus::rules::height_rules;
 use flux_consensus::subsidy::SubsidyInfo;
 use serde_json::json;
 
 use crate::cmd::block::network;
-use crate::output::{CmdResult, Outcome};
+use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
 
 /// Chain-rule commands.
 #[derive(Debug, Subcommand)]
@@ -27,6 +30,26 @@ pub enum ChainCommand {
         #[arg(long, default_value = "main")]
         network: String,
     },
+    /// The nBits the next block must carry, exactly as fluxd's GetNextWorkRequired computes
+    /// it in every era (DigiShield, LWMA, LWMA3, the ZelHash ramp, testnet minimum
+    /// difficulty, Proof of Node). Prints {"height", "bits", "target"}.
+    ///
+    /// Input: a JSON array of the previous headers, oldest first, one per height, as
+    /// getblockheader reports them, e.g.
+    /// [{"height": 2019999, "time": 1761415068, "bits": "1d2ee03b"}]. The algorithms read up
+    /// to the last 61 PoW headers (the last 30 PoN headers on mainnet, 60 on testnet); the
+    /// command says which height is missing when it needs more.
+    NextBits {
+        /// The JSON array, a file holding it, or `-` for stdin.
+        headers: String,
+        /// Network: main, test or regtest.
+        #[arg(long, default_value = "main")]
+        network: String,
+        /// The candidate block's time (UNIX seconds); testnet's and regtest's
+        /// minimum-difficulty rule needs it.
+        #[arg(long, value_name = "T")]
+        time: Option<u32>,
+    },
 }
 
 /// Runs a chain command.
@@ -35,6 +58,17 @@ pub fn run(cmd: ChainCommand) -> CmdResult {
         ChainCommand::Subsidy { height, network: n } => {
             let net = network(&n)?;
             Ok(Outcome::value(json!(SubsidyInfo::at(net, height))))
+        }
+        ChainCommand::NextBits {
+            headers,
+            network: n,
+            time,
+        } => {
+            let net = network(&n)?;
+            let text = arg_file_or_stdin(&headers)?;
+            let prev = HeaderRecord::list_from_json(&text).map_err(CliError::input)?;
+            let next = next_work(net, &prev, time).map_err(CliError::input)?;
+            Ok(Outcome::value(json!(next)))
         }
         ChainCommand::Upgrade { height, network: n } => {
             let net = network(&n)?;

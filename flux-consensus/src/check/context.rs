@@ -183,6 +183,7 @@ impl FluxnodePayees {
     pub fn from_json(text: &str, network: Network) -> Result<Self, Error> {
         let map: std::collections::BTreeMap<String, String> =
             serde_json::from_str(text).map_err(|e| Error::Json {
+                expected: "a JSON object from tier to address or scriptPubKey hex",
                 line: e.line(),
                 column: e.column(),
             })?;
