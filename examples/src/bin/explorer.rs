@@ -13,6 +13,14 @@
 //! - the subsidy and fluxnode payouts at that height.
 //!
 //! Prints one JSON document.
+//!
+//! Following a live node instead: `explorer --rpc-url URL [--rpc-cookie PATH | --rpc-user U
+//! --rpc-password P] [--network main|test|regtest] [--from H] [--polls N] [--interval SECS]`
+//! checks the last ten blocks (or `--from H` to the tip) through flux-client's `check_range`
+//! (headers and blocks fetched raw and verified here, never taken on the node's word), prints
+//! the report as one JSON line, then polls for new blocks and checks each as it arrives
+//! (`--polls N` bounds the polling; by default it runs until stopped). It exits 2 as soon as
+//! the node serves something that does not verify.
 
 use flux_consensus::block::Block;
 use flux_consensus::check::{
@@ -32,6 +40,10 @@ const COINBASE_2020000: &str = include_str!("../../data/coinbase_2020000.json");
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--rpc-url") {
+        return follow(&args);
+    }
     let network = Network::Main;
     let blocks: Value = serde_json::from_str(BLOCKS)?;
     let vector = |id: &str| -> Result<&Value> {
@@ -190,4 +202,76 @@ fn fees(block: &Block, rpc: &Value) -> Result<Amount> {
         .flat_map(|t| t.outputs.iter().map(|o| o.value))
         .sum();
     Ok(Amount::from_zat(spent - paid)?)
+}
+
+/// The value of `--flag VALUE` in `args`.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// Follows a live node: checks the recent blocks, then each new one, with flux-client.
+fn follow(args: &[String]) -> Result<()> {
+    use flux_client::rpc::{Auth, Client};
+
+    let url = flag(args, "--rpc-url").ok_or("--rpc-url needs a value")?;
+    let network: Network = flag(args, "--network").unwrap_or("main").parse()?;
+    let auth = match (
+        flag(args, "--rpc-user"),
+        flag(args, "--rpc-password"),
+        flag(args, "--rpc-cookie"),
+    ) {
+        (Some(u), Some(p), _) => Auth::user_pass(u, p),
+        (_, _, Some(cookie)) => Auth::cookie_file(cookie),
+        _ => Auth::None,
+    };
+    let from: Option<u32> = flag(args, "--from").map(str::parse).transpose()?;
+    let polls: u64 = flag(args, "--polls")
+        .map(str::parse)
+        .transpose()?
+        .unwrap_or(u64::MAX);
+    let interval: u64 = flag(args, "--interval")
+        .map(str::parse)
+        .transpose()?
+        .unwrap_or(10);
+    let client = Client::builder(url).auth(auth).build()?;
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| u32::try_from(d.as_secs()).ok())
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let mut tip = client.get_block_count().await?;
+        let mut start = from.unwrap_or(tip.saturating_sub(9));
+        let mut poll = 0u64;
+        loop {
+            if start <= tip {
+                let report = client.check_range(network, start, tip, now()).await?;
+                println!("{}", serde_json::to_string(&report)?);
+                if report.failed > 0 {
+                    std::process::exit(2);
+                }
+                // The next range starts at this tip again, so that the new blocks' parent
+                // link and required work are checked against it.
+                start = tip;
+            }
+            if poll >= polls {
+                return Ok(());
+            }
+            poll += 1;
+            tokio::time::sleep(std::time::Duration::from_secs(interval)).await;
+            let new_tip = client.get_block_count().await?;
+            if new_tip > tip {
+                tip = new_tip;
+            } else {
+                start = tip + 1;
+            }
+        }
+    })
 }
