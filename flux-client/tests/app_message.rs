@@ -63,3 +63,26 @@ fn harness_v8_signs_to_the_spec_vector() {
         r#","timestamp":1750000000000,"signature":"{sig}"}}"#
     )));
 }
+
+/// Update payments (tests/data/app_update_amounts.json): FluxOS's `appPricePerMonth` for both
+/// specs, then `checkAndRequestApp`'s update arithmetic evaluated in Node.
+#[test]
+fn update_amounts_match_fluxos() {
+    use flux_client::app::{js_number::to_js_string, price};
+    let cases: Vec<Value> =
+        serde_json::from_str(include_str!("data/app_update_amounts.json")).unwrap();
+    assert_eq!(cases.len(), 60);
+    for c in cases {
+        let spec = format_text(c["spec"].as_str().unwrap()).unwrap();
+        let prev = format_text(c["previous"].as_str().unwrap()).unwrap();
+        let r = price::update_amount(
+            &spec,
+            c["height"].as_u64().unwrap(),
+            &prev,
+            c["previous_height"].as_u64().unwrap(),
+            &price::STATIC_EPOCHS,
+        )
+        .unwrap();
+        assert_eq!(to_js_string(r.flux), c["required"].as_str().unwrap(), "{c}");
+    }
+}
