@@ -27,60 +27,14 @@ use crate::params::consensus_params;
 use crate::target::{CompactTarget, U256};
 use crate::Error;
 
-/// Averaging window of LWMA and LWMA3 (`nZawyLWMAAveragingWindow`).
-const LWMA_WINDOW: i64 = 60;
 /// LWMA's future-time limit used to clamp negative solve times.
 const LWMA_FTL: i64 = 360;
 /// Number of blocks in the median-time-past.
 pub const MEDIAN_TIME_SPAN: u32 = 11;
-/// `nPonTargetSpacing` (all networks).
-pub const PON_TARGET_SPACING: i64 = 30;
 
-/// The full 256-bit limits of a network (fluxd compares against these, not against their
-/// compact forms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// `powLimit`.
-    pub pow: U256,
-    /// `ponLimit`.
-    pub pon: U256,
-    /// `ponStartLimit`.
-    pub pon_start: U256,
-}
-
-/// A 256-bit value whose top limb is `top` and whose other limbs are `rest`.
-const fn limbs(top: u64, rest: u64) -> U256 {
-    U256([rest, rest, rest, top])
-}
-
-/// The limits of `network` (fluxd `chainparams.cpp`).
-pub const fn limits(network: Network) -> Limits {
-    const F: u64 = u64::MAX;
-    match network {
-        Network::Main => Limits {
-            pow: limbs(0x0007_ffff_ffff_ffff, F),
-            pon: limbs(0x0fff_ffff_ffff_ffff, F),
-            pon_start: limbs(0x000b_ffff_ffff_ffff, F),
-        },
-        Network::Test => Limits {
-            pow: limbs(0x0eff_ffff_ffff_ffff, F),
-            pon: limbs(0x0fff_ffff_ffff_ffff, F),
-            pon_start: limbs(0x7fff_ffff_ffff_ffff, F),
-        },
-        Network::Regtest => Limits {
-            pow: limbs(0x0f0f_0f0f_0f0f_0f0f, 0x0f0f_0f0f_0f0f_0f0f),
-            pon: limbs(0x0f0f_0f0f_0f0f_0f0f, 0x0f0f_0f0f_0f0f_0f0f),
-            pon_start: limbs(0x7fff_ffff_ffff_ffff, F),
-        },
-    }
-}
-
-/// `nPowTargetSpacing` in seconds.
-pub const fn pow_target_spacing(network: Network) -> i64 {
-    match network {
-        Network::Test => 60,
-        Network::Main | Network::Regtest => 120,
-    }
+/// `nPowTargetSpacing` in seconds (from `flux_primitives`' chain parameters).
+fn pow_spacing(network: Network) -> i64 {
+    i64::from(network.params().pow_target_spacing)
 }
 
 /// How many headers before `height` (ending at `height - 1`) [`next_work_required`] may
@@ -90,7 +44,7 @@ pub fn headers_needed(network: Network, height: u32) -> u32 {
     let n = if Upgrade::pon_helper_active(network, height) {
         consensus_params(network).pon_difficulty_window
     } else {
-        LWMA_WINDOW as u32 + 1
+        consensus_params(network).lwma_window + 1
     };
     n.min(height)
 }
@@ -164,9 +118,9 @@ pub fn next_work_required_for_block<C: HeaderChain + ?Sized>(
     prev: &C,
     block_time: Option<u32>,
 ) -> Result<CompactTarget, Error> {
-    let lim = limits(network);
+    let p = consensus_params(network);
     if height == 0 {
-        return Ok(CompactTarget::from_target(lim.pow));
+        return Ok(p.pow_limit_bits);
     }
     let last_height = i64::from(height) - 1;
     if Upgrade::pon_helper_active(network, height) {
@@ -196,9 +150,8 @@ fn pow_next<C: HeaderChain + ?Sized>(
     last_height: i64,
     block_time: Option<u32>,
 ) -> Result<CompactTarget, Error> {
-    let lim = limits(network);
-    let limit_bits = CompactTarget::from_target(lim.pow);
     let p = consensus_params(network);
+    let limit_bits = p.pow_limit_bits;
     let last = look.need(last_height)?;
 
     // Reset to powLimit for 61 blocks after the Equihash 144,5 fade window.
@@ -214,15 +167,15 @@ fn pow_next<C: HeaderChain + ?Sized>(
         let step = full.shift_right(5);
         let mult = (e2 + 61 - last_height) as u64 as u32;
         let mut next = full.wrapping_add(step.wrapping_mul_u64(u64::from(mult)));
-        if next > lim.pow {
-            next = lim.pow;
+        if next > p.pow_limit {
+            next = p.pow_limit;
         }
         return Ok(CompactTarget::from_target(next));
     }
     // Testnet and regtest: a block more than two spacings after its parent may be easy.
     if p.allow_min_difficulty {
         if let Some(t) = block_time {
-            if i64::from(t) > i64::from(last.time) + 2 * pow_target_spacing(network) {
+            if i64::from(t) > i64::from(last.time) + 2 * pow_spacing(network) {
                 return Ok(limit_bits);
             }
         }
@@ -261,10 +214,10 @@ pub fn digishield(network: Network, avg: U256, last_mtp: i64, first_mtp: i64) ->
     digishield_with(
         DigishieldParams {
             window: i64::from(p.digishield_window),
-            spacing: pow_target_spacing(network),
+            spacing: pow_spacing(network),
             max_adjust_up: p.digishield_max_adjust_up,
             max_adjust_down: p.digishield_max_adjust_down,
-            pow_limit: limits(network).pow,
+            pow_limit: p.pow_limit,
         },
         avg,
         last_mtp,
@@ -320,8 +273,9 @@ fn lwma<C: HeaderChain + ?Sized>(
     look: &Lookup<'_, C>,
     last_height: i64,
 ) -> Result<CompactTarget, Error> {
-    let t_spacing = pow_target_spacing(network);
-    let n = LWMA_WINDOW;
+    let p = consensus_params(network);
+    let t_spacing = pow_spacing(network);
+    let n = i64::from(p.lwma_window);
     let k = n * (n + 1) * t_spacing / 2;
     if last_height <= n {
         // fluxd asserts here; no network reaches it.
@@ -345,9 +299,8 @@ fn lwma<C: HeaderChain + ?Sized>(
         t = k / 10;
     }
     let mut next = sum.wrapping_mul(U256::from_u64(t as u64));
-    let lim = limits(network).pow;
-    if next > lim {
-        next = lim;
+    if next > p.pow_limit {
+        next = p.pow_limit;
     }
     Ok(CompactTarget::from_target(next))
 }
@@ -358,10 +311,11 @@ fn lwma3<C: HeaderChain + ?Sized>(
     look: &Lookup<'_, C>,
     last_height: i64,
 ) -> Result<CompactTarget, Error> {
-    let t_spacing = pow_target_spacing(network);
-    let n = LWMA_WINDOW;
+    let p = consensus_params(network);
+    let t_spacing = pow_spacing(network);
+    let n = i64::from(p.lwma_window);
     let k = n * (n + 1) * t_spacing / 2;
-    let lim = limits(network).pow;
+    let lim = p.pow_limit;
     if last_height < n {
         return Ok(CompactTarget::from_target(lim));
     }
@@ -401,10 +355,10 @@ fn pon_next<C: HeaderChain + ?Sized>(
     look: &Lookup<'_, C>,
     last_height: i64,
 ) -> Result<CompactTarget, Error> {
-    let lim = limits(network);
-    let start_bits = CompactTarget::from_target(lim.pon_start);
+    let p = consensus_params(network);
+    let start_bits = p.pon_start_limit_bits;
     let activation = Upgrade::Pon.activation_height_raw(network);
-    let window = i64::from(consensus_params(network).pon_difficulty_window);
+    let window = i64::from(p.pon_difficulty_window);
     let height = last_height + 1;
     if height < activation {
         return Ok(look.need(last_height)?.bits);
@@ -418,19 +372,19 @@ fn pon_next<C: HeaderChain + ?Sized>(
     }
     let last = look.need(last_height)?;
     let first = look.need(first_height)?;
-    let target_span = (window - 1) * PON_TARGET_SPACING;
+    let target_span = (window - 1) * i64::from(network.params().pon_target_spacing);
     let actual = (i64::from(last.time) - i64::from(first.time))
         .max(target_span * 4 / 5)
         .min(target_span * 5 / 4);
     let (old, negative, overflow) = last.bits.target_raw();
     if negative || overflow || old.is_zero() {
-        return Ok(CompactTarget::from_target(lim.pon));
+        return Ok(p.pon_limit_bits);
     }
     let mut next = old
         .div_u64(target_span as u64)
         .wrapping_mul_u64(u64::from(actual as u32));
-    if next > lim.pon || next.is_zero() {
-        next = lim.pon;
+    if next > p.pon_limit || next.is_zero() {
+        next = p.pon_limit;
     }
     Ok(CompactTarget::from_target(next))
 }

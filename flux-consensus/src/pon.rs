@@ -90,7 +90,7 @@ pub fn is_emergency_collateral(c: &OutPoint) -> bool {
 pub fn is_bypass_collateral(network: Network, c: &OutPoint) -> bool {
     let mut b = [0u8; 32];
     b[25..].copy_from_slice(b"DONTSET");
-    network != Network::Main && c.txid == Txid::from_bytes(b) && c.vout == 0
+    consensus_params(network).bypass_collateral && c.txid == Txid::from_bytes(b) && c.vout == 0
 }
 
 /// Why a PoN block signature does not verify.
@@ -151,20 +151,7 @@ pub fn recover_candidate_keys(hash: &BlockHash, signature: &[u8]) -> Vec<PublicK
 
 /// The emergency keys of a network (compressed, hex).
 pub fn emergency_keys(network: Network) -> [&'static str; 4] {
-    match network {
-        Network::Main => [
-            "025ee73f72d6996f94fe6ec9fac3f9ba6dcb947ed46dfbda530fc73ff99c667a4e",
-            "026f4281124d10eb90589831bac405d715ad79051ac5243d21c322d2abf2fd81e2",
-            "03083d65c2f57cfe4d1c34eb575bd9d836f5111dd0de86405d48211bf42ea30403",
-            "03674c29f348124e998fd838228a3ff050ca26fe0c13ad98698585cbbf796b461e",
-        ],
-        _ => [
-            "029a1c55fa7e69dd99087f7ca799797052ae21327b94159e60b8cc5704eb188583",
-            "023c806b01f35a18b42b08f23f5c7e8490801a7da8fd6f6e77708d9f26f22c423e",
-            "02615c78e21078c21a63cb21cc4d29eaa148d97c3dcbe7be5d9d4dda4e969bb05a",
-            "033d301dc7ef7ab653da36da1285063ea9be1448d601e3c9f99185476b9d4ae1d1",
-        ],
-    }
+    consensus_params(network).emergency_keys
 }
 
 /// Why an emergency block's signature vector does not hold (spec 5.9).

@@ -242,47 +242,9 @@ pub struct Funding {
     pub amount: Amount,
 }
 
-struct FundingSchedule {
-    exchange: (u32, i64),
-    foundation: (u32, i64),
-    swap_start: u32,
-    swap_interval: u32,
-    swap_times: u32,
-    swap_amount: i64,
-}
-
-const fn schedule(network: Network) -> FundingSchedule {
-    match network {
-        Network::Main => FundingSchedule {
-            exchange: (836_274, 7_500_000 * COIN),
-            foundation: (836_994, 2_500_000 * COIN),
-            swap_start: 837_714,
-            swap_interval: 21_600,
-            swap_times: 10,
-            swap_amount: 22_000_000 * COIN,
-        },
-        Network::Test => FundingSchedule {
-            exchange: (4100, 7_500_000 * COIN),
-            foundation: (4200, 2_500_000 * COIN),
-            swap_start: 4300,
-            swap_interval: 100,
-            swap_times: 10,
-            swap_amount: 2_200_000 * COIN,
-        },
-        Network::Regtest => FundingSchedule {
-            exchange: (10, 3_000_000 * COIN),
-            foundation: (10, 2_500_000 * COIN),
-            swap_start: 10,
-            swap_interval: 10,
-            swap_times: 5,
-            swap_amount: 2_100_000 * COIN,
-        },
-    }
-}
-
 /// fluxd's `IsSwapPoolInterval`.
 pub fn is_swap_pool_height(network: Network, height: u32) -> bool {
-    let s = schedule(network);
+    let s = consensus_params(network).funding;
     let h = u64::from(height);
     let start = u64::from(s.swap_start);
     let interval = u64::from(s.swap_interval);
@@ -294,7 +256,7 @@ pub fn is_swap_pool_height(network: Network, height: u32) -> bool {
 
 /// The one-off funding outputs required at `height` (usually none).
 pub fn funding_at(network: Network, height: u32) -> Vec<Funding> {
-    let s = schedule(network);
+    let s = consensus_params(network).funding;
     let cp = network.params();
     let mut out = Vec::new();
     if height == s.exchange.0 {

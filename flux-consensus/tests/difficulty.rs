@@ -3,7 +3,7 @@
 //! DigiShield unit vectors, (3) real mainnet blocks, and (4) hand-checkable sequences.
 
 use flux_consensus::difficulty::{
-    digishield_with, limits, median_time_past, next_work_required, next_work_required_for_block,
+    digishield_with, median_time_past, next_work_required, next_work_required_for_block,
     DigishieldParams, HeaderRecord,
 };
 use flux_consensus::target::{from_compact, to_compact};
@@ -82,7 +82,7 @@ fn digishield_matches_fluxd_unit_vectors_with_their_spacing() {
         spacing: 150,
         max_adjust_up: 16,
         max_adjust_down: 32,
-        pow_limit: limits(Network::Main).pow,
+        pow_limit: flux_consensus::params::consensus_params(Network::Main).pow_limit,
     };
     for (first, last, bits, expected) in [
         (1262149169, 1262152739, 0x1d00ffff, 0x1d011998), // no constraint
@@ -183,10 +183,10 @@ fn lwma3_clamps_to_150_and_67_percent() {
 
 #[test]
 fn pon_clamps_and_ponlimit_cap() {
-    let p = limits(Network::Main);
+    let p = flux_consensus::params::consensus_params(Network::Main);
     // Slow PoN blocks at ponLimit cannot go easier than ponLimit.
     let c = constant_chain(2_100_000 - 30, 30, 300, 0x200fffff);
-    assert_eq!(to_compact(p.pon), 0x200fffff);
+    assert_eq!(to_compact(p.pon_limit), 0x200fffff);
     assert_eq!(
         next_work_required(Network::Main, 2_100_000, &c[..]).unwrap(),
         0x200fffff.into()

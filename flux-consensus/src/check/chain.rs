@@ -6,10 +6,10 @@ use flux_primitives::Network;
 
 use super::context::HeaderChain;
 use super::report::{Check, Checks, Rule, Status};
-use crate::difficulty::{limits, median_time_past, next_work_required_for_block};
+use crate::difficulty::{median_time_past, next_work_required_for_block};
 use crate::header::BlockHeader;
+use crate::params::consensus_params;
 use crate::rules::checkpoint;
-use crate::target::CompactTarget;
 
 /// fluxd's `ContextualCheckBlockHeader` rules that need the previous headers: the
 /// checkpoint at checkpoint heights, linkage to the parent, `nBits` against the required
@@ -59,7 +59,7 @@ pub fn check_header_in_chain<P: HeaderChain + ?Sized>(
             "bad-prevblk",
             "genesis with a parent hash",
         );
-        let limit = CompactTarget::from_target(limits(network).pow);
+        let limit = consensus_params(network).pow_limit_bits;
         c.rule(
             Rule::Difficulty,
             header.bits == limit,

@@ -38,11 +38,14 @@ use flux_primitives::codec::Encode;
 
 use crate::block::Block;
 use crate::header::BlockHeader;
+use crate::params::consensus_params;
 use crate::rules::{version_violation, MIN_BLOCK_VERSION, PON_VERSION};
 use report::Checks;
 
-/// `MAX_BLOCK_SIZE`.
-pub const MAX_BLOCK_SIZE: usize = 2_000_000;
+/// `MAX_BLOCK_SIZE` (the same on every network; see [`ConsensusParams::max_block_size`]).
+///
+/// [`ConsensusParams::max_block_size`]: crate::params::ConsensusParams::max_block_size
+pub const MAX_BLOCK_SIZE: usize = crate::params::mainnet::PARAMS.max_block_size;
 
 /// Checks a header on its own, with what the context allows: `version` (fluxd's height
 /// rules when [`CheckContext::height`] is given), the proof (`equihash` and
@@ -87,12 +90,13 @@ fn block_checks(block: &Block, ctx: &CheckContext) -> Vec<Check> {
     // fluxd CheckBlock: "::GetSerializeSize(block, SER_NETWORK, PROTOCOL_VERSION) >
     // MAX_BLOCK_SIZE" -> "bad-blk-length".
     let size = block.encoded_len();
+    let max = consensus_params(ctx.network).max_block_size;
     c.rule(
         Rule::Size,
-        size <= MAX_BLOCK_SIZE,
+        size <= max,
         format!("{size} bytes"),
         "bad-blk-length",
-        format!("{size} bytes > {MAX_BLOCK_SIZE}"),
+        format!("{size} bytes > {max}"),
     );
     check_version(&mut c, &block.header, ctx);
     proof::check_proof(&mut c, &block.header, ctx);
@@ -163,10 +167,11 @@ fn check_time(c: &mut Checks, header: &BlockHeader, ctx: &CheckContext) {
         c.skip(Rule::Time, "current time not given");
         return;
     };
+    let p = consensus_params(ctx.network);
     let limit = if header.version >= PON_VERSION {
-        300
+        p.max_future_time_pon
     } else {
-        360
+        p.max_future_time_pow
     };
     c.rule(
         Rule::Time,
