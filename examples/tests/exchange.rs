@@ -6,14 +6,14 @@
 use std::process::Command;
 
 use flux_primitives::hash::{hash160, sha256d};
-use flux_primitives::{Address, Network, ScriptBuf};
+use flux_primitives::{Address, Amount, BranchId, Network, ScriptBuf};
 use flux_tx::sign::{verify_inputs, SpentOutput};
 use flux_tx::Transaction;
 use serde_json::Value;
 
 /// fluxd's consensus branch id for every upgrade since Acadia (Zcash's Sapling id,
 /// `chainparams.cpp`); the PoN era still uses it.
-const FLUXD_SAPLING_BRANCH_ID: u32 = 0x76b8_09bb;
+const FLUXD_SAPLING_BRANCH_ID: BranchId = BranchId::from_consensus(0x76b8_09bb);
 
 fn run() -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_exchange"))
@@ -84,12 +84,12 @@ fn withdrawal_is_what_was_asked_and_verifies() {
     let spent = |a: i64, b: i64| {
         vec![
             SpentOutput {
-                script_pubkey: hot.as_bytes().to_vec(),
-                amount: a,
+                script_pubkey: hot.clone(),
+                amount: Amount::from_zat(a).unwrap(),
             },
             SpentOutput {
-                script_pubkey: hot.as_bytes().to_vec(),
-                amount: b,
+                script_pubkey: hot.clone(),
+                amount: Amount::from_zat(b).unwrap(),
             },
         ]
     };
@@ -98,7 +98,12 @@ fn withdrawal_is_what_was_asked_and_verifies() {
     let wrong_amount =
         verify_inputs(t, &spent(150_000_000, 75_000_001), FLUXD_SAPLING_BRANCH_ID).unwrap();
     assert!(wrong_amount[0].is_ok() && wrong_amount[1].is_err());
-    let wrong_branch = verify_inputs(t, &spent(150_000_000, 75_000_000), 0x5ba8_1b19).unwrap();
+    let wrong_branch = verify_inputs(
+        t,
+        &spent(150_000_000, 75_000_000),
+        BranchId::from_consensus(0x5ba8_1b19),
+    )
+    .unwrap();
     assert!(wrong_branch.iter().all(Result::is_err));
     for input in &t.inputs {
         assert!(input.script_sig.as_bytes().ends_with(&pubkey));

@@ -49,15 +49,13 @@ fn versions_and_kinds() {
 
 #[test]
 fn branch_ids_and_checkpoints() {
-    assert_eq!(flux_primitives::Upgrade::branch_id_at(Main, 124_999), 0);
+    use flux_primitives::Upgrade;
+    assert_eq!(Upgrade::branch_id_at(Main, 124_999).to_consensus(), 0);
     assert_eq!(
-        flux_primitives::Upgrade::branch_id_at(Main, 125_000),
+        Upgrade::branch_id_at(Main, 125_000).to_consensus(),
         0x76b809bb
     );
-    assert_eq!(
-        flux_primitives::Upgrade::branch_id_at(Regtest, 1_000_000),
-        0
-    );
+    assert_eq!(Upgrade::branch_id_at(Regtest, 1_000_000).to_consensus(), 0);
     assert_eq!(
         checkpoint(Main, 2_020_500).unwrap().to_string(),
         "af2a1bd59c61f64860b4b45bd65358743fda40d8420564b58c39df45be7da97c"

@@ -42,7 +42,10 @@ pub use error::{
 };
 
 pub use amount::{Amount, SignedAmount};
-pub use network::{upgrade::Upgrade, Network};
+pub use network::{
+    upgrade::{BranchId, Upgrade},
+    Network,
+};
 pub use script::ScriptBuf;
 
 pub use address::{Address, AddressInfo, AddressKind};

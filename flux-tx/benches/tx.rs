@@ -101,8 +101,8 @@ fn sighash(c: &mut Criterion) {
                                 script_code: &script_code,
                                 amount: 100_000 + i as i64,
                             },
-                            1,
-                            BRANCH,
+                            flux_tx::sighash::SighashType::ALL,
+                            flux_primitives::BranchId::from_consensus(BRANCH),
                         )
                         .expect("in range");
                     black_box(h);

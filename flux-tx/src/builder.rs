@@ -13,10 +13,10 @@ use flux_primitives::address::{Address, AddressKind};
 use flux_primitives::hash::hash160;
 use flux_primitives::network::upgrade::Upgrade;
 use flux_primitives::script::{Builder, Opcode};
-use flux_primitives::{Network, PrivateKey, ScriptBuf};
+use flux_primitives::{Amount, BranchId, Network, PrivateKey, ScriptBuf};
 use serde_json::Value;
 
-use crate::sighash::{parse_hash_type, SighashCache};
+use crate::sighash::{SighashCache, SighashType};
 use crate::sign::{
     multisig_keys, p2pk_key, p2pkh_script_sig, p2sh_multisig_script_sig, sign_input,
 };
@@ -25,8 +25,8 @@ use crate::transaction::{StandardTx, TxFormat};
 use crate::transparent::{OutPoint, TxIn, TxOut};
 use crate::Error;
 
-/// Largest amount of zatoshis (21 million FLUX... fluxd's MAX_MONEY is 440 million FLUX).
-const MAX_MONEY: u64 = 440_000_000 * 100_000_000;
+/// fluxd's MAX_MONEY in zatoshis (440 million FLUX), the largest amount a field may hold.
+const MAX_MONEY: u64 = flux_primitives::amount::MAX_MONEY as u64;
 /// fluxd's default expiry delta.
 const DEFAULT_EXPIRY_DELTA: u32 = 20;
 
@@ -92,7 +92,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
     }
     let height = f.opt_u64("height", u64::from(u32::MAX))?.map(|h| h as u32);
     let branch_id = match (f.opt_u64("branch_id", u64::from(u32::MAX))?, height) {
-        (Some(b), _) => b as u32,
+        (Some(b), _) => BranchId::from_consensus(b as u32),
         (None, Some(h)) => Upgrade::branch_id_at(network, h),
         (None, None) => latest_branch_id(network),
     };
@@ -130,9 +130,11 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             .opt_u64("sequence", u64::from(u32::MAX))?
             .unwrap_or(u64::from(u32::MAX)) as u32;
         let hash_type = match x.opt_str("sighash")? {
-            None => 1,
-            Some(s) => parse_hash_type(s)
-                .filter(|t| matches!(t & 0x7f, 1..=3) && t & !0x83 == 0)
+            None => SighashType::ALL,
+            Some(s) => s
+                .parse::<SighashType>()
+                .ok()
+                .filter(|t| t.is_standard())
                 .ok_or_else(|| {
                     Error::spec(
                         x.name("sighash"),
@@ -223,7 +225,8 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             script_sig: ScriptBuf::new(),
             sequence,
         });
-        plans.push((amount as i64, hash_type, keys));
+        // `amount` is at most MAX_MONEY, so it is an Amount.
+        plans.push((Amount::from_zat(amount as i64)?, hash_type, keys));
     }
 
     let outputs = f
@@ -347,7 +350,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
 
 /// The branch id of the latest upgrade scheduled on `network` (Flux's shared id when none
 /// activates, as on regtest without `-nuparams`).
-fn latest_branch_id(network: Network) -> u32 {
+fn latest_branch_id(network: Network) -> BranchId {
     Upgrade::ALL
         .iter()
         .rev()

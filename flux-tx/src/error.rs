@@ -63,6 +63,25 @@ pub enum Error {
         /// How many outputs there are.
         outputs: usize,
     },
+    /// A signature hash type that is neither a name (`ALL`, `NONE`, `SINGLE`, optionally
+    /// `|ANYONECANPAY`) nor a number.
+    #[error("unknown signature hash type {text:?} (expected ALL, NONE or SINGLE, optionally |ANYONECANPAY, or a number)")]
+    UnknownSighashType {
+        /// The text given.
+        text: String,
+    },
+    /// An outpoint that is not `txid:vout`.
+    #[error("invalid outpoint {text:?} (expected <64 hex digits txid>:<output index>)")]
+    InvalidOutPoint {
+        /// The text given.
+        text: String,
+    },
+    /// A fluxnode transaction version that is neither 5 nor 6.
+    #[error("unknown fluxnode transaction version {text:?} (expected 5 or 6)")]
+    UnknownFluxnodeVersion {
+        /// The text given.
+        text: String,
+    },
     /// The operation needs a transparent (v1..v4) transaction but got a fluxnode one, or the
     /// reverse.
     #[error("wrong transaction kind: {0}")]
@@ -87,6 +106,33 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable, snake_case code for the variant (for programs and for the CLI's
+    /// `{"error": {"kind": ...}}`); a lower-level error keeps its own code.
+    ///
+    /// ```
+    /// let e = "nope".parse::<flux_tx::OutPoint>().unwrap_err();
+    /// assert_eq!(e.kind(), "invalid_outpoint");
+    /// let e = flux_tx::Transaction::from_bytes(&[]).unwrap_err();
+    /// assert_eq!(e.kind(), "unexpected_eof");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Primitives(e) => e.kind(),
+            Error::UnknownVersion { .. } => "unknown_version",
+            Error::UnknownVersionGroupId { .. } => "unknown_version_group_id",
+            Error::UnknownFluxnodeType { .. } => "unknown_fluxnode_type",
+            Error::BadProofPoint { .. } => "bad_proof_point",
+            Error::InputOutOfRange { .. } => "input_out_of_range",
+            Error::SingleWithoutOutput { .. } => "single_without_output",
+            Error::UnknownSighashType { .. } => "unknown_sighash_type",
+            Error::InvalidOutPoint { .. } => "invalid_outpoint",
+            Error::UnknownFluxnodeVersion { .. } => "unknown_fluxnode_version",
+            Error::WrongKind(_) => "wrong_kind",
+            Error::Crypto { .. } => "crypto",
+            Error::Spec { .. } => "invalid_spec",
+        }
+    }
+
     /// Shorthand for [`Error::Spec`].
     pub fn spec(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Spec {

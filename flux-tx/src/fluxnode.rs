@@ -67,6 +67,37 @@ impl FluxnodeVersion {
     }
 }
 
+impl core::fmt::Display for FluxnodeVersion {
+    /// The number (`5`, `6`).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+impl core::str::FromStr for FluxnodeVersion {
+    type Err = crate::Error;
+
+    /// `5` or `6` (also `v5`, `v6`).
+    ///
+    /// ```
+    /// use flux_tx::FluxnodeVersion;
+    ///
+    /// assert_eq!("6".parse::<FluxnodeVersion>().unwrap(), FluxnodeVersion::V6);
+    /// assert_eq!("v5".parse::<FluxnodeVersion>().unwrap().to_string(), "5");
+    /// assert!("4".parse::<FluxnodeVersion>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let t = s.trim();
+        match t.strip_prefix(['v', 'V']).unwrap_or(t) {
+            "5" => Ok(FluxnodeVersion::V5),
+            "6" => Ok(FluxnodeVersion::V6),
+            _ => Err(crate::Error::UnknownFluxnodeVersion {
+                text: s.to_string(),
+            }),
+        }
+    }
+}
+
 /// Who the collateral belongs to, as a START transaction states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CollateralOwner {

@@ -15,6 +15,7 @@
 
 use flux_primitives::codec::{write_compact_size, Encode};
 use flux_primitives::hash::{Blake2b256Writer, Sha256dWriter};
+use flux_primitives::BranchId;
 
 use crate::transaction::{StandardTx, TxFormat};
 use crate::Error;
@@ -28,9 +29,105 @@ pub const SIGHASH_SINGLE: u32 = 3;
 /// The ANYONECANPAY flag.
 pub const SIGHASH_ANYONECANPAY: u32 = 0x80;
 
-/// Parses `ALL`, `NONE`, `SINGLE`, each optionally followed by `|ANYONECANPAY`
-/// (case-insensitive), or a decimal/`0x` hex number.
-pub fn parse_hash_type(s: &str) -> Option<u32> {
+/// A signature hash type: which inputs and outputs a signature commits to (`ALL`, `NONE`,
+/// `SINGLE`, each optionally with `ANYONECANPAY`).
+///
+/// Any 32-bit value is representable, because consensus hashes whatever byte a signature
+/// carries; [`SighashType::is_standard`] tells the six defined ones. `Display` gives fluxd's
+/// names (`ALL|ANYONECANPAY`) or the number for others; `FromStr` takes the names
+/// (case-insensitive) or a decimal or `0x` hex number.
+///
+/// ```
+/// use flux_tx::sighash::SighashType;
+///
+/// let t: SighashType = "all|anyonecanpay".parse().unwrap();
+/// assert_eq!(t.to_consensus(), 0x81);
+/// assert_eq!(t.to_string(), "ALL|ANYONECANPAY");
+/// assert_eq!(SighashType::from_consensus(1), SighashType::ALL);
+/// assert_eq!("0x41".parse::<SighashType>().unwrap().to_string(), "65");
+/// assert!("EVERYTHING".parse::<SighashType>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SighashType(u32);
+
+impl SighashType {
+    /// SIGHASH_ALL: every input and output.
+    pub const ALL: SighashType = SighashType(SIGHASH_ALL);
+    /// SIGHASH_NONE: every input, no output.
+    pub const NONE: SighashType = SighashType(SIGHASH_NONE);
+    /// SIGHASH_SINGLE: every input and the output with the same index.
+    pub const SINGLE: SighashType = SighashType(SIGHASH_SINGLE);
+    /// SIGHASH_ALL|ANYONECANPAY: this input only, every output.
+    pub const ALL_ANYONECANPAY: SighashType = SighashType(SIGHASH_ALL | SIGHASH_ANYONECANPAY);
+    /// SIGHASH_NONE|ANYONECANPAY: this input only, no output.
+    pub const NONE_ANYONECANPAY: SighashType = SighashType(SIGHASH_NONE | SIGHASH_ANYONECANPAY);
+    /// SIGHASH_SINGLE|ANYONECANPAY: this input and its output.
+    pub const SINGLE_ANYONECANPAY: SighashType = SighashType(SIGHASH_SINGLE | SIGHASH_ANYONECANPAY);
+
+    /// The hash type with this consensus value (any value; see [`Self::is_standard`]).
+    pub const fn from_consensus(value: u32) -> SighashType {
+        SighashType(value)
+    }
+
+    /// The consensus value (hashed as 4 bytes; its low byte ends a signature).
+    pub const fn to_consensus(self) -> u32 {
+        self.0
+    }
+
+    /// True when ANYONECANPAY is set: other inputs may be added after signing.
+    pub const fn anyone_can_pay(self) -> bool {
+        self.0 & SIGHASH_ANYONECANPAY != 0
+    }
+
+    /// True for the six defined types (fluxd's `IsDefinedHashtypeSignature`, a standardness
+    /// rule).
+    pub const fn is_standard(self) -> bool {
+        let base = self.0 & !SIGHASH_ANYONECANPAY;
+        base >= SIGHASH_ALL && base <= SIGHASH_SINGLE
+    }
+
+    fn name(self) -> Option<&'static str> {
+        Some(match self.0 {
+            SIGHASH_ALL => "ALL",
+            SIGHASH_NONE => "NONE",
+            SIGHASH_SINGLE => "SINGLE",
+            0x81 => "ALL|ANYONECANPAY",
+            0x82 => "NONE|ANYONECANPAY",
+            0x83 => "SINGLE|ANYONECANPAY",
+            _ => return None,
+        })
+    }
+}
+
+impl Default for SighashType {
+    /// `ALL`, what wallets sign with.
+    fn default() -> Self {
+        SighashType::ALL
+    }
+}
+
+impl core::fmt::Display for SighashType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+impl core::str::FromStr for SighashType {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_hash_type(s)
+            .map(SighashType)
+            .ok_or_else(|| Error::UnknownSighashType {
+                text: s.to_string(),
+            })
+    }
+}
+
+fn parse_hash_type(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_uppercase();
     if let Some(h) = t.strip_prefix("0X") {
         return u32::from_str_radix(h, 16).ok();
@@ -52,19 +149,60 @@ pub fn parse_hash_type(s: &str) -> Option<u32> {
     Some(base | flag)
 }
 
-/// The name of a hash type (`ALL`, `SINGLE|ANYONECANPAY`, ...), or its number if it is not
-/// one of the six defined ones.
-pub fn hash_type_name(hash_type: u32) -> String {
-    let base = match hash_type & !SIGHASH_ANYONECANPAY {
-        SIGHASH_ALL => "ALL",
-        SIGHASH_NONE => "NONE",
-        SIGHASH_SINGLE => "SINGLE",
-        _ => return hash_type.to_string(),
-    };
-    if hash_type & SIGHASH_ANYONECANPAY != 0 {
-        format!("{base}|ANYONECANPAY")
-    } else {
-        base.to_string()
+/// A signature hash: the 32 bytes an ECDSA signature signs.
+///
+/// [`SighashDigest::as_bytes`] is the signed (internal) order. `Display` is the reversed,
+/// display order that Zcash's `sighash.json` vectors and `flux tx sighash` show, so nobody
+/// reverses it by hand.
+///
+/// ```
+/// use flux_tx::sighash::SighashDigest;
+///
+/// let mut bytes = [0u8; 32];
+/// bytes[0] = 0xab;
+/// let d = SighashDigest::from_bytes(bytes);
+/// assert!(d.to_string().ends_with("ab"));
+/// assert_eq!(d.as_bytes()[0], 0xab);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SighashDigest([u8; 32]);
+
+impl SighashDigest {
+    /// Wraps a digest in signed (internal) byte order.
+    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
+        SighashDigest(bytes)
+    }
+
+    /// The digest in signed (internal) byte order.
+    pub const fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The digest in signed (internal) byte order.
+    pub const fn to_bytes(self) -> [u8; 32] {
+        self.0
+    }
+}
+
+impl core::fmt::Display for SighashDigest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for b in self.0.iter().rev() {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl AsRef<[u8]> for SighashDigest {
+    /// The signed (internal) byte order.
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl serde::Serialize for SighashDigest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -162,9 +300,10 @@ impl<'t> SighashCache<'t> {
     pub fn signature_hash(
         &self,
         signed: SignedInput<'_>,
-        hash_type: u32,
-        branch_id: u32,
-    ) -> Result<[u8; 32], Error> {
+        hash_type: SighashType,
+        branch_id: BranchId,
+    ) -> Result<SighashDigest, Error> {
+        let (hash_type, branch_id) = (hash_type.to_consensus(), branch_id.to_consensus());
         let tx = self.tx;
         if let SignedInput::Input { index, .. } = signed {
             if index >= tx.inputs.len() {
@@ -180,6 +319,7 @@ impl<'t> SighashCache<'t> {
                 Ok(self.zip143(signed, hash_type, branch_id))
             }
         }
+        .map(SighashDigest)
     }
 
     fn zip143(&self, signed: SignedInput<'_>, hash_type: u32, branch_id: u32) -> [u8; 32] {
@@ -270,9 +410,9 @@ impl<'t> SighashCache<'t> {
 pub fn signature_hash(
     tx: &StandardTx,
     signed: SignedInput<'_>,
-    hash_type: u32,
-    branch_id: u32,
-) -> Result<[u8; 32], Error> {
+    hash_type: SighashType,
+    branch_id: BranchId,
+) -> Result<SighashDigest, Error> {
     SighashCache::new(tx).signature_hash(signed, hash_type, branch_id)
 }
 

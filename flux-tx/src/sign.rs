@@ -6,22 +6,33 @@
 
 use flux_primitives::hash::hash160;
 use flux_primitives::script::{Builder, Instruction, Opcode, ScriptClass};
-use flux_primitives::PrivateKey;
+use flux_primitives::{Amount, BranchId, PrivateKey, ScriptBuf};
 use secp256k1::ecdsa::Signature;
-use secp256k1::{Message, PublicKey, Secp256k1};
+use secp256k1::{Message, PublicKey, SECP256K1};
 use serde_json::Value;
 
-use crate::sighash::{SighashCache, SignedInput};
+use crate::sighash::{SighashCache, SighashType, SignedInput};
 use crate::transaction::StandardTx;
 use crate::Error;
 
 /// The output an input spends: its script and value.
+///
+/// ```
+/// use flux_primitives::{Amount, ScriptBuf};
+/// use flux_tx::sign::SpentOutput;
+///
+/// let coin = SpentOutput {
+///     script_pubkey: ScriptBuf::from_bytes(hex::decode("76a914b1fe8b9acadd38f1a1dd0e17f700f4e91a55de1088ac").unwrap()),
+///     amount: Amount::from_zat(150_000_000).unwrap(),
+/// };
+/// assert!(coin.script_pubkey.p2pkh_hash().is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpentOutput {
     /// The scriptPubKey.
-    pub script_pubkey: Vec<u8>,
-    /// The value in zatoshis.
-    pub amount: i64,
+    pub script_pubkey: ScriptBuf,
+    /// The value.
+    pub amount: Amount,
 }
 
 /// Reads `[{"script_pubkey": hex, "amount": zat}, ...]` (also accepts `scriptPubKey` and
@@ -45,9 +56,15 @@ pub fn prevouts_from_json(v: &Value) -> Result<Vec<SpentOutput>, Error> {
                 .get("amount")
                 .or_else(|| p.get("valueSat"))
                 .and_then(Value::as_i64)
-                .ok_or_else(|| Error::spec(format!("prevouts[{i}].amount"), "zatoshis required"))?;
+                .and_then(|zat| Amount::from_zat(zat).ok())
+                .ok_or_else(|| {
+                    Error::spec(
+                        format!("prevouts[{i}].amount"),
+                        "zatoshis within MoneyRange required",
+                    )
+                })?;
             Ok(SpentOutput {
-                script_pubkey: script,
+                script_pubkey: ScriptBuf::from_bytes(script),
                 amount,
             })
         })
@@ -55,27 +72,51 @@ pub fn prevouts_from_json(v: &Value) -> Result<Vec<SpentOutput>, Error> {
 }
 
 /// Signs input `index` and returns the DER signature with the hash-type byte.
+///
+/// ```
+/// use flux_primitives::{Amount, BranchId, PrivateKey};
+/// use flux_tx::sighash::{SighashCache, SighashType};
+/// use flux_tx::sign::{check_signature, sign_input};
+/// use flux_tx::Transaction;
+///
+/// // A v4 transaction with one input and no outputs.
+/// let hex = concat!("0400008085202f89", "01", "11111111111111111111111111111111111111111111111111111111111111110000000000ffffffff",
+///     "00", "00000000", "00000000", "0000000000000000", "00", "00", "00");
+/// let Transaction::Standard(tx) = Transaction::from_bytes(&hex::decode(hex).unwrap()).unwrap() else { panic!() };
+/// let key = PrivateKey::from_wif("5KYZdUEo39z3FPrtuX2QbbwGnNP5zTd7yyr2SC1j299sBCnWjss").unwrap();
+/// let spk = hex::decode("76a91403b7c7d6fb4d1d6d9f1ba0ec6d1a3c8d4c7d2f0588ac").unwrap();
+/// let amount = Amount::from_zat(1_000).unwrap();
+/// let cache = SighashCache::new(&tx);
+/// let branch = BranchId::from_consensus(0x76b8_09bb);
+/// let sig = sign_input(&cache, 0, &spk, amount, SighashType::ALL, branch, &key).unwrap();
+/// assert_eq!(sig.last(), Some(&0x01));
+/// let pubkey = key.public_key().to_bytes();
+/// assert!(check_signature(&cache, 0, &spk, amount, branch, &sig, &pubkey));
+/// ```
 pub fn sign_input(
     cache: &SighashCache<'_>,
     index: usize,
     script_code: &[u8],
-    amount: i64,
-    hash_type: u32,
-    branch_id: u32,
+    amount: Amount,
+    hash_type: SighashType,
+    branch_id: BranchId,
     key: &PrivateKey,
 ) -> Result<Vec<u8>, Error> {
     let h = cache.signature_hash(
         SignedInput::Input {
             index,
             script_code,
-            amount,
+            amount: amount.to_zat(),
         },
         hash_type,
         branch_id,
     )?;
-    let sig = Secp256k1::signing_only().sign_ecdsa(&Message::from_digest(h), key.secret_key());
+    // The global context (secp256k1's `global-context` feature): building a context per
+    // signature costs more than the signature itself.
+    let sig = SECP256K1.sign_ecdsa(&Message::from_digest(h.to_bytes()), key.secret_key());
     let mut der = sig.serialize_der().to_vec();
-    der.push(hash_type as u8);
+    // The signature ends with the hash type's low byte (fluxd: `(unsigned char)nHashType`).
+    der.push(hash_type.to_consensus() as u8);
     Ok(der)
 }
 
@@ -84,8 +125,8 @@ pub fn check_signature(
     cache: &SighashCache<'_>,
     index: usize,
     script_code: &[u8],
-    amount: i64,
-    branch_id: u32,
+    amount: Amount,
+    branch_id: BranchId,
     sig_with_type: &[u8],
     pubkey: &[u8],
 ) -> bool {
@@ -104,15 +145,15 @@ pub fn check_signature(
         SignedInput::Input {
             index,
             script_code,
-            amount,
+            amount: amount.to_zat(),
         },
-        u32::from(ht),
+        SighashType::from_consensus(u32::from(ht)),
         branch_id,
     ) else {
         return false;
     };
-    Secp256k1::verification_only()
-        .verify_ecdsa(&Message::from_digest(h), &sig, &pk)
+    SECP256K1
+        .verify_ecdsa(&Message::from_digest(h.to_bytes()), &sig, &pk)
         .is_ok()
 }
 
@@ -121,8 +162,8 @@ struct InputCtx<'c, 't, 's> {
     cache: &'c SighashCache<'t>,
     index: usize,
     script_code: &'s [u8],
-    amount: i64,
-    branch_id: u32,
+    amount: Amount,
+    branch_id: BranchId,
 }
 
 /// CHECKMULTISIG as fluxd runs it on `stack` (the scriptSig's pushes below the redeem
@@ -200,7 +241,7 @@ fn check_multisig(
 pub fn verify_inputs(
     tx: &StandardTx,
     spent: &[SpentOutput],
-    branch_id: u32,
+    branch_id: BranchId,
 ) -> Result<Vec<Result<&'static str, String>>, Error> {
     if spent.len() != tx.inputs.len() {
         return Err(Error::spec(
@@ -223,11 +264,11 @@ fn verify_one(
     i: usize,
     script_sig: &[u8],
     out: &SpentOutput,
-    branch: u32,
+    branch: BranchId,
 ) -> Result<&'static str, String> {
     let pushes = stack_pushes(script_sig).ok_or("scriptSig is not push-only")?;
-    let spk = out.script_pubkey.as_slice();
-    let sb = flux_primitives::ScriptBuf::from_bytes(spk.to_vec());
+    let sb = &out.script_pubkey;
+    let spk = sb.as_bytes();
     if let Some(h) = sb.p2pkh_hash() {
         let [sig, key] = pushes.as_slice() else {
             return Err("P2PKH scriptSig must be <sig> <pubkey>".into());
@@ -348,8 +389,8 @@ pub fn multisig_signatures(
     cache: &SighashCache<'_>,
     index: usize,
     redeem: &[u8],
-    amount: i64,
-    branch_id: u32,
+    amount: Amount,
+    branch_id: BranchId,
     script_sig: &[u8],
 ) -> Vec<(usize, Vec<u8>)> {
     let Some((_, keys)) = multisig_keys(redeem) else {
@@ -383,8 +424,8 @@ pub fn multisig_signatures(
 pub fn combine_multisig(
     copies: &[StandardTx],
     redeems: &[Option<Vec<u8>>],
-    amounts: &[i64],
-    branch_id: u32,
+    amounts: &[Amount],
+    branch_id: BranchId,
 ) -> Result<(StandardTx, bool), Error> {
     let first = copies
         .first()
@@ -394,7 +435,7 @@ pub fn combine_multisig(
     let mut complete = true;
     for (i, redeem) in redeems.iter().enumerate() {
         let Some(redeem) = redeem else { continue };
-        let amount = amounts.get(i).copied().unwrap_or(0);
+        let amount = amounts.get(i).copied().unwrap_or(Amount::ZERO);
         let (m, _) = multisig_keys(redeem)
             .ok_or_else(|| Error::spec(format!("redeem_scripts[{i}]"), "not a multisig script"))?;
         let mut sigs: Vec<(usize, Vec<u8>)> = Vec::new();

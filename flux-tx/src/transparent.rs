@@ -31,6 +31,39 @@ impl OutPoint {
     }
 }
 
+impl core::fmt::Display for OutPoint {
+    /// `txid:vout`, the txid in display order.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}:{}", self.txid, self.vout)
+    }
+}
+
+impl core::str::FromStr for OutPoint {
+    type Err = crate::Error;
+
+    /// `txid:vout`, the txid as 64 hex digits in display order.
+    ///
+    /// ```
+    /// use flux_tx::OutPoint;
+    ///
+    /// let text = "625c91358d9add9cbdaf2e8df9633e31d6dec0095121e4483b7d783fb0d8d828:1";
+    /// let o: OutPoint = text.parse().unwrap();
+    /// assert_eq!(o.vout, 1);
+    /// assert_eq!(o.to_string(), text);
+    /// assert!("625c9135:x".parse::<OutPoint>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let bad = || crate::Error::InvalidOutPoint {
+            text: s.to_string(),
+        };
+        let (txid, vout) = s.trim().rsplit_once(':').ok_or_else(bad)?;
+        Ok(OutPoint {
+            txid: txid.parse().map_err(|_| bad())?,
+            vout: vout.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
 impl Encode for OutPoint {
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(self.txid.as_bytes());

@@ -199,7 +199,13 @@ fn compare_sighashes(tx: &StandardTx, inputs: &[(Vec<u8>, u64)], theirs: &Value)
                 script_code,
                 amount: *amount as i64,
             };
-            let h = cache.signature_hash(signed, ht, BRANCH).unwrap();
+            let h = cache
+                .signature_hash(
+                    signed,
+                    flux_tx::sighash::SighashType::from_consensus(ht),
+                    flux_primitives::BranchId::from_consensus(BRANCH),
+                )
+                .unwrap();
             assert_eq!(
                 hex::encode(h),
                 theirs["sighashes"][i][k],

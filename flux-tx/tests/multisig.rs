@@ -3,7 +3,7 @@
 //! the missing signers.
 
 use flux_primitives::hash::hash160;
-use flux_primitives::{Address, Network, PrivateKey, ScriptBuf};
+use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, ScriptBuf};
 use flux_tx::builder::build_from_spec;
 use flux_tx::sign::{combine_multisig, verify_inputs, SpentOutput};
 use flux_tx::{StandardTx, Transaction};
@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// Flux's shared consensus branch id (Flux upgrade onwards).
-const BRANCH: u32 = 0x76b8_09bb;
+const BRANCH: BranchId = BranchId::from_consensus(0x76b8_09bb);
 
 fn key(byte: u8) -> PrivateKey {
     PrivateKey::from_slice(&[byte; 32], true, Network::Main).unwrap()
@@ -81,12 +81,12 @@ fn build(f: &Fixture, signers: &[usize]) -> (StandardTx, bool) {
 fn spent(f: &Fixture) -> Vec<SpentOutput> {
     vec![
         SpentOutput {
-            script_pubkey: f.p2sh.as_bytes().to_vec(),
-            amount: MULTISIG_AMOUNT as i64,
+            script_pubkey: f.p2sh.clone(),
+            amount: Amount::from_zat(MULTISIG_AMOUNT as i64).unwrap(),
         },
         SpentOutput {
-            script_pubkey: ScriptBuf::p2pkh(&f.p2pkh_key.public_key().hash160()).into_bytes(),
-            amount: P2PKH_AMOUNT as i64,
+            script_pubkey: ScriptBuf::p2pkh(&f.p2pkh_key.public_key().hash160()),
+            amount: Amount::from_zat(P2PKH_AMOUNT as i64).unwrap(),
         },
     ]
 }
@@ -106,7 +106,10 @@ fn two_partial_copies_combine_into_a_valid_transaction() {
     assert_ne!(first.inputs[0].script_sig, third.inputs[0].script_sig);
 
     let redeems = [Some(f.redeem.as_bytes().to_vec()), None];
-    let amounts = [MULTISIG_AMOUNT as i64, P2PKH_AMOUNT as i64];
+    let amounts = [
+        Amount::from_zat(MULTISIG_AMOUNT as i64).unwrap(),
+        Amount::from_zat(P2PKH_AMOUNT as i64).unwrap(),
+    ];
     let (combined, complete) =
         combine_multisig(&[first.clone(), third.clone()], &redeems, &amounts, BRANCH).unwrap();
     assert!(complete);

@@ -3,7 +3,8 @@
 // Reads its data from the file system at run time: not on wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
-use flux_tx::sighash::{SighashCache, SignedInput};
+use flux_primitives::BranchId;
+use flux_tx::sighash::{SighashCache, SighashType, SignedInput};
 use flux_tx::Transaction;
 use serde_json::Value;
 
@@ -30,19 +31,19 @@ fn fluxd_sighash_json_all_rows() {
         let index = row[2].as_u64().unwrap() as usize;
         let hash_type = row[3].as_i64().unwrap() as i32 as u32;
         let branch = row[4].as_i64().unwrap() as u32;
-        let mut got = SighashCache::new(&tx)
+        let got = SighashCache::new(&tx)
             .signature_hash(
                 SignedInput::Input {
                     index,
                     script_code: &script,
                     amount: 0,
                 },
-                hash_type,
-                branch,
+                SighashType::from_consensus(hash_type),
+                BranchId::from_consensus(branch),
             )
             .unwrap();
-        got.reverse();
-        assert_eq!(hex::encode(got), row[5].as_str().unwrap(), "{row:?}");
+        // sighash.json shows the digest reversed: the digest's Display order.
+        assert_eq!(got.to_string(), row[5].as_str().unwrap(), "{row:?}");
         *by_branch.entry(branch).or_insert(0) += 1;
     }
     assert_eq!(by_branch.get(&0), Some(&127));
@@ -75,8 +76,8 @@ fn zip_143_and_243_vectors() {
             let got = SighashCache::new(&tx)
                 .signature_hash(
                     signed,
-                    row[3].as_u64().unwrap() as u32,
-                    row[5].as_u64().unwrap() as u32,
+                    SighashType::from_consensus(row[3].as_u64().unwrap() as u32),
+                    BranchId::from_consensus(row[5].as_u64().unwrap() as u32),
                 )
                 .unwrap();
             assert_eq!(hex::encode(got), row[6].as_str().unwrap(), "{file} {row:?}");
@@ -107,8 +108,8 @@ fn real_mainnet_input_sighashes() {
                         script_code: &script,
                         amount: c["valueSat"].as_i64().unwrap(),
                     },
-                    c["hashType"].as_u64().unwrap() as u32,
-                    0x76b8_09bb,
+                    SighashType::from_consensus(c["hashType"].as_u64().unwrap() as u32),
+                    BranchId::from_consensus(0x76b8_09bb),
                 )
                 .unwrap();
             assert_eq!(
@@ -139,8 +140,8 @@ fn single_without_output_is_an_error_in_legacy() {
                 script_code: &[],
                 amount: 0,
             },
-            3,
-            0,
+            SighashType::SINGLE,
+            BranchId::SPROUT,
         )
         .unwrap_err();
     assert!(

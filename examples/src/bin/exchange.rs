@@ -15,8 +15,8 @@
 //! Prints one JSON document.
 
 use flux_primitives::hash::{hash160, Txid};
-use flux_primitives::{Address, Network, PrivateKey, ScriptBuf, Upgrade};
-use flux_tx::sighash::SighashCache;
+use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, ScriptBuf, Upgrade};
+use flux_tx::sighash::{SighashCache, SighashType};
 use flux_tx::sign::{p2pkh_script_sig, sign_input, verify_inputs, SpentOutput};
 use flux_tx::{OutPoint, StandardTx, Transaction, TxFormat, TxIn, TxOut};
 use serde_json::{json, Value};
@@ -30,8 +30,6 @@ const CUSTOMER: &str = "t1Trs2rNPzL4Jm24foTd89KpPWqLtLSciDY";
 const TIP_HEIGHT: u32 = 2_100_000;
 /// fluxd's default expiry delta: the transaction is dropped if not mined within 20 blocks.
 const EXPIRY_DELTA: u32 = 20;
-/// `SIGHASH_ALL`.
-const SIGHASH_ALL: u32 = 1;
 
 /// Real mainnet transactions with the outputs they spend.
 const REAL: &str = include_str!("../../data/transactions.json");
@@ -71,11 +69,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tx.inputs
             .push(TxIn::new(OutPoint::new(txid.parse::<Txid>()?, vout)));
         spent.push(SpentOutput {
-            script_pubkey: hot_script.as_bytes().to_vec(),
-            amount,
+            script_pubkey: hot_script.clone(),
+            amount: Amount::from_zat(amount)?,
         });
     }
-    let total_in: i64 = spent.iter().map(|s| s.amount).sum();
+    let total_in: i64 = spent.iter().map(|s| s.amount.to_zat()).sum();
     let change = total_in - withdrawal - fee;
     if change < 0 {
         return Err("the UTXOs cannot pay the withdrawal and the fee".into());
@@ -102,9 +100,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let sig = sign_input(
             &cache,
             index,
-            &prev.script_pubkey,
+            prev.script_pubkey.as_bytes(),
             prev.amount,
-            SIGHASH_ALL,
+            SighashType::ALL,
             branch_id,
             &key,
         )?;
@@ -155,7 +153,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn decode_and_verify(
     raw: &[u8],
     spent: &[SpentOutput],
-    branch_id: u32,
+    branch_id: BranchId,
     network: Network,
 ) -> Result<Value, Box<dyn std::error::Error>> {
     let tx = Transaction::from_bytes(raw)?;
@@ -170,7 +168,7 @@ fn decode_and_verify(
         .collect();
     let all_valid = inputs.iter().all(|i| i["valid"] == true);
     // Fee = what the inputs spend minus what the outputs pay.
-    let fee = spent.iter().map(|s| s.amount).sum::<i64>()
+    let fee = spent.iter().map(|s| s.amount.to_zat()).sum::<i64>()
         - standard.outputs.iter().map(|o| o.value).sum::<i64>();
     Ok(json!({
         "hex": hex::encode(raw),

@@ -1,8 +1,8 @@
 //! `flux tx ...`: decode, build, sign, hash and verify transactions.
 
 use clap::Subcommand;
-use flux_primitives::Network;
-use flux_tx::sighash::{parse_hash_type, SighashCache, SignedInput};
+use flux_primitives::{BranchId, Network};
+use flux_tx::sighash::{SighashCache, SighashType, SignedInput};
 use flux_tx::Transaction;
 use serde_json::{json, Value};
 
@@ -57,7 +57,9 @@ pub enum TxCommand {
     },
 }
 
-fn parse_branch_id(s: Option<String>) -> Result<u32, CliError> {
+/// `--branch-id`: `0x` hex or decimal (a bare number is decimal here, unlike
+/// `BranchId::from_str`, to keep the flag's meaning).
+fn parse_branch_id(s: Option<String>) -> Result<BranchId, CliError> {
     match s {
         None => Ok(flux_primitives::network::upgrade::FLUX_BRANCH_ID),
         Some(s) => {
@@ -66,7 +68,8 @@ fn parse_branch_id(s: Option<String>) -> Result<u32, CliError> {
                 Some(h) => u32::from_str_radix(h, 16),
                 None => t.parse(),
             };
-            r.map_err(|e| CliError::argument(format!("--branch-id {s:?}: {e}")))
+            r.map(BranchId::from_consensus)
+                .map_err(|e| CliError::argument(format!("--branch-id {s:?}: {e}")))
         }
     }
 }
@@ -97,10 +100,11 @@ pub fn run(cmd: TxCommand) -> CmdResult {
                 .as_standard()
                 .ok_or_else(|| CliError::input("fluxnode transactions have no inputs to sign"))?;
             let script = parse_hex("--script-code", &script_code)?;
-            let ht = parse_hash_type(&hash_type)
-                .ok_or_else(|| CliError::argument(format!("--hash-type {hash_type:?} is not ALL, NONE, SINGLE (|ANYONECANPAY) or a number")))?;
+            let ht = hash_type
+                .parse::<SighashType>()
+                .map_err(|_| CliError::argument(format!("--hash-type {hash_type:?} is not ALL, NONE, SINGLE (|ANYONECANPAY) or a number")))?;
             let branch = parse_branch_id(branch_id)?;
-            let mut h = SighashCache::new(std)
+            let h = SighashCache::new(std)
                 .signature_hash(
                     SignedInput::Input {
                         index: input,
@@ -111,8 +115,8 @@ pub fn run(cmd: TxCommand) -> CmdResult {
                     branch,
                 )
                 .map_err(CliError::input)?;
-            h.reverse();
-            Ok(Outcome::value(json!({ "sighash": hex::encode(h) })))
+            // The digest's Display is the display (reversed) order.
+            Ok(Outcome::value(json!({ "sighash": h.to_string() })))
         }
         TxCommand::Build { spec } => {
             let text = arg_file_or_stdin(&spec)?;

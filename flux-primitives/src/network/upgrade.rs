@@ -5,8 +5,8 @@
 //!
 //! let u = Upgrade::current(Network::Main, 2_020_000);
 //! assert_eq!(u, Upgrade::Pon);
-//! assert_eq!(u.branch_id(), 0x76b8_09bb);
-//! assert_eq!(Upgrade::branch_id_at(Network::Main, 124_999), 0);
+//! assert_eq!(u.branch_id().to_string(), "76b809bb");
+//! assert_eq!(Upgrade::branch_id_at(Network::Main, 124_999).to_consensus(), 0);
 //! assert_eq!(Upgrade::Kamata.activation_height(Network::Main), Some(558_000));
 //! ```
 
@@ -18,7 +18,94 @@ use crate::hash::BlockHash;
 use crate::Error;
 
 /// The consensus branch id every Flux upgrade after Sprout uses (Zcash's Sapling id).
-pub const FLUX_BRANCH_ID: u32 = 0x76b8_09bb;
+pub const FLUX_BRANCH_ID: BranchId = BranchId(0x76b8_09bb);
+
+/// A consensus branch id: the 32-bit value a ZIP-143/243 signature hash commits to, so that
+/// a signature is valid in one epoch only.
+///
+/// Displayed as 8 lowercase hex digits (as fluxd's `getblockchaininfo` and Zebra show it);
+/// parsed from hex (with or without `0x`) or from an upgrade's name, which gives that
+/// upgrade's branch id.
+///
+/// ```
+/// use flux_primitives::network::upgrade::{BranchId, Upgrade, FLUX_BRANCH_ID};
+///
+/// let b: BranchId = "0x76b809bb".parse().unwrap();
+/// assert_eq!(b, FLUX_BRANCH_ID);
+/// assert_eq!(b.to_string(), "76b809bb");
+/// assert_eq!("PON".parse::<BranchId>().unwrap(), Upgrade::Pon.branch_id());
+/// assert_eq!(BranchId::from_consensus(0).to_string(), "00000000");
+/// assert!("76b809bbff".parse::<BranchId>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct BranchId(u32);
+
+impl BranchId {
+    /// Sprout's branch id (0): legacy signature hashes do not commit to one.
+    pub const SPROUT: BranchId = BranchId(0);
+
+    /// The branch id with this consensus value.
+    pub const fn from_consensus(value: u32) -> BranchId {
+        BranchId(value)
+    }
+
+    /// The consensus value (what the signature hash's personalization carries, little
+    /// endian).
+    pub const fn to_consensus(self) -> u32 {
+        self.0
+    }
+}
+
+impl From<u32> for BranchId {
+    fn from(value: u32) -> Self {
+        BranchId(value)
+    }
+}
+
+impl From<BranchId> for u32 {
+    fn from(b: BranchId) -> Self {
+        b.0
+    }
+}
+
+impl fmt::Display for BranchId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:08x}", self.0)
+    }
+}
+
+impl fmt::LowerHex for BranchId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::LowerHex::fmt(&self.0, f)
+    }
+}
+
+impl FromStr for BranchId {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let t = s.trim();
+        let digits = t
+            .strip_prefix("0x")
+            .or_else(|| t.strip_prefix("0X"))
+            .unwrap_or(t);
+        if !digits.is_empty() && digits.len() <= 8 && digits.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            if let Ok(v) = u32::from_str_radix(digits, 16) {
+                return Ok(BranchId(v));
+            }
+        }
+        t.parse::<Upgrade>()
+            .map(Upgrade::branch_id)
+            .map_err(|_| Error::UnknownName {
+                what: "branch id",
+                name: s.to_string(),
+                expected: "up to 8 hex digits (0x optional) or a network upgrade name",
+            })
+    }
+}
+
+crate::serde_str::serde_via_str!(BranchId);
 
 /// One network upgrade, in fluxd's index order. The "current" upgrade at a height is the
 /// highest-index one that is active there.
@@ -87,10 +174,10 @@ impl Upgrade {
     }
 
     /// The consensus branch id of this upgrade's epoch.
-    pub const fn branch_id(self) -> u32 {
+    pub const fn branch_id(self) -> BranchId {
         match self {
-            Upgrade::Base => 0,
-            Upgrade::TestDummy => 0x7473_6554,
+            Upgrade::Base => BranchId::SPROUT,
+            Upgrade::TestDummy => BranchId(0x7473_6554),
             _ => FLUX_BRANCH_ID,
         }
     }
@@ -175,7 +262,7 @@ impl Upgrade {
     }
 
     /// The consensus branch id at `height` (what a signature hash commits to).
-    pub fn branch_id_at(network: Network, height: u32) -> u32 {
+    pub fn branch_id_at(network: Network, height: u32) -> BranchId {
         Upgrade::current(network, height).branch_id()
     }
 
@@ -246,7 +333,7 @@ mod tests {
         assert_eq!(Upgrade::current(n, 1_549_500), Upgrade::P2shNodes);
         assert_eq!(Upgrade::current(n, 2_019_999), Upgrade::P2shNodes);
         assert_eq!(Upgrade::current(n, u32::MAX), Upgrade::Pon);
-        assert_eq!(Upgrade::branch_id_at(n, 124_999), 0);
+        assert_eq!(Upgrade::branch_id_at(n, 124_999), BranchId::SPROUT);
         assert_eq!(Upgrade::branch_id_at(n, 125_000), FLUX_BRANCH_ID);
     }
 
