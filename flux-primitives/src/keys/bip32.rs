@@ -233,7 +233,7 @@ struct Header {
 impl Header {
     fn child(
         &self,
-        parent_pub: &secp256k1::PublicKey,
+        parent_fingerprint: [u8; 4],
         index: u32,
         chain_code: [u8; 32],
     ) -> Result<Self, Error> {
@@ -244,7 +244,7 @@ impl Header {
         Ok(Header {
             network: self.network,
             depth,
-            parent_fingerprint: fingerprint_of(parent_pub),
+            parent_fingerprint,
             child_number: index,
             chain_code,
         })
@@ -385,21 +385,32 @@ impl ExtendedPrivKey {
 
     /// Derives the child at `child` (hardened or normal).
     pub fn derive_child(&self, child: ChildNumber) -> Result<Self, Error> {
+        self.derive_step(child, true)
+    }
+
+    /// One derivation step. The parent's public key (an EC multiplication, the step's main
+    /// cost) is created only when needed: for a normal child's HMAC, or for the child's
+    /// parent fingerprint when the caller keeps the child (`fingerprint`). Along a path the
+    /// intermediate keys' fingerprints are never read, so `m/44'/19167'/0'/0/0` creates two
+    /// public keys instead of five.
+    fn derive_step(&self, child: ChildNumber, fingerprint: bool) -> Result<Self, Error> {
         let index = child.to_index();
-        let parent_pub = secp256k1::PublicKey::from_secret_key_global(&self.secret);
-        let (mut il, ir) = if child.is_hardened() {
-            let mut sk = self.secret.secret_bytes();
-            let r = hmac_sha512(
-                &self.header.chain_code,
-                &[&[0u8], &sk, &index.to_be_bytes()],
-            );
-            sk.zeroize();
-            r
-        } else {
-            hmac_sha512(
+        let parent_pub = (fingerprint || !child.is_hardened())
+            .then(|| secp256k1::PublicKey::from_secret_key_global(&self.secret));
+        let (mut il, ir) = match parent_pub.filter(|_| !child.is_hardened()) {
+            Some(parent_pub) => hmac_sha512(
                 &self.header.chain_code,
                 &[&parent_pub.serialize(), &index.to_be_bytes()],
-            )
+            ),
+            None => {
+                let mut sk = self.secret.secret_bytes();
+                let r = hmac_sha512(
+                    &self.header.chain_code,
+                    &[&[0u8], &sk, &index.to_be_bytes()],
+                );
+                sk.zeroize();
+                r
+            }
         };
         let t = tweak(&il);
         il.zeroize();
@@ -408,7 +419,12 @@ impl ExtendedPrivKey {
             .add_tweak(&t?)
             .map_err(|_| Error::Bip32(Bip32Problem::InvalidChild))?;
         Ok(ExtendedPrivKey {
-            header: self.header.child(&parent_pub, index, ir)?,
+            // An intermediate key's fingerprint is overwritten by the next step's.
+            header: self.header.child(
+                parent_pub.map_or([0; 4], |p| fingerprint_of(&p)),
+                index,
+                ir,
+            )?,
             secret,
         })
     }
@@ -416,8 +432,9 @@ impl ExtendedPrivKey {
     /// Derives along `path`, starting from this key.
     pub fn derive(&self, path: &DerivationPath) -> Result<Self, Error> {
         let mut key = self.clone();
-        for &c in path.steps() {
-            key = key.derive_child(c)?;
+        let last = path.steps().len().saturating_sub(1);
+        for (i, &c) in path.steps().iter().enumerate() {
+            key = key.derive_step(c, i == last)?;
         }
         Ok(key)
     }
@@ -571,7 +588,7 @@ impl ExtendedPubKey {
             .add_exp_tweak(secp256k1::SECP256K1, &tweak(&il)?)
             .map_err(|_| Error::Bip32(Bip32Problem::InvalidChild))?;
         Ok(ExtendedPubKey {
-            header: self.header.child(&self.public, index, ir)?,
+            header: self.header.child(fingerprint_of(&self.public), index, ir)?,
             public,
         })
     }
