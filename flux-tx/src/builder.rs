@@ -58,6 +58,8 @@ enum InputKeys {
     None,
     Single {
         key: PrivateKey,
+        /// The key's public key as serialized in the scriptSig.
+        pubkey: Vec<u8>,
         script_code: Vec<u8>,
     },
     Multisig {
@@ -153,11 +155,13 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 if x.has("wifs") {
                     return Err(Error::spec(x.name("wifs"), "only with redeem_script"));
                 }
+                // Created once (an EC multiplication); the scriptSig reuses it.
+                let pubkey = key.public_key().to_bytes();
                 let script_code = match x.opt_hex("script_pubkey")? {
                     Some(s) => {
                         let sb = ScriptBuf::from_bytes(s.clone());
-                        let pk = key.public_key().to_bytes();
-                        let ok = sb.p2pkh_hash() == Some(hash160(&pk)) || p2pk_key(&s) == Some(pk);
+                        let ok = sb.p2pkh_hash() == Some(hash160(&pubkey))
+                            || p2pk_key(&s).as_ref() == Some(&pubkey);
                         if !ok {
                             return Err(Error::spec(
                                 x.name("script_pubkey"),
@@ -166,9 +170,13 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                         }
                         s
                     }
-                    None => ScriptBuf::p2pkh(&hash160(&key.public_key().to_bytes())).into_bytes(),
+                    None => ScriptBuf::p2pkh(&hash160(&pubkey)).into_bytes(),
                 };
-                InputKeys::Single { key, script_code }
+                InputKeys::Single {
+                    key,
+                    pubkey,
+                    script_code,
+                }
             }
             (None, Some(redeem)) => {
                 let (m, pubkeys) = multisig_keys(&redeem).ok_or_else(|| {
@@ -316,7 +324,11 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 complete = false;
                 continue;
             }
-            InputKeys::Single { key, script_code } => {
+            InputKeys::Single {
+                key,
+                pubkey,
+                script_code,
+            } => {
                 let sig = sign_input(&cache, i, script_code, *amount, *hash_type, branch_id, key)?;
                 if p2pk_key(script_code).is_some() {
                     Builder::new()
@@ -324,7 +336,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                         .into_script()
                         .into_bytes()
                 } else {
-                    p2pkh_script_sig(&sig, &key.public_key().to_bytes())
+                    p2pkh_script_sig(&sig, pubkey)
                 }
             }
             InputKeys::Multisig { redeem, m, keys } => {
