@@ -198,18 +198,27 @@ pub fn arg_or_stdin(arg: &str) -> Result<String, CliError> {
     }
 }
 
-/// Like [`arg_or_stdin`], but a value that names an existing file is read from that file
-/// (for JSON specs given as `spec.json`).
+/// A JSON argument: `-` reads stdin, text starting with `{` or `[` is the JSON itself, and
+/// anything else is a file to read (for specs given as `spec.json`). A file that does not
+/// exist is reported as such (`missing_file`), not as JSON that does not parse.
 pub fn arg_file_or_stdin(arg: &str) -> Result<String, CliError> {
+    let t = arg.trim_start();
+    if arg == "-" || t.starts_with('{') || t.starts_with('[') {
+        return arg_or_stdin(arg);
+    }
     let path = std::path::Path::new(arg);
-    if arg != "-" && !arg.trim_start().starts_with('{') && path.is_file() {
-        std::fs::read_to_string(path).map_err(|e| CliError {
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => CliError {
+            kind: "missing_file",
+            message: format!(
+                "no such file: {arg} (give a file, the JSON itself, or - to read stdin)"
+            ),
+        },
+        _ => CliError {
             kind: "io",
             message: format!("cannot read {arg}: {e}"),
-        })
-    } else {
-        arg_or_stdin(arg)
-    }
+        },
+    })
 }
 
 /// Message text from an argument, exactly as given, or from stdin (`-`) with one trailing
