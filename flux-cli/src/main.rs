@@ -58,7 +58,7 @@ enum Command {
     #[command(subcommand)]
     App(cmd::app::AppCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
-    Demo,
+    Demo(cmd::demo::DemoArgs),
 }
 
 fn run(cli: Cli) -> CmdResult {
@@ -75,7 +75,7 @@ fn run(cli: Cli) -> CmdResult {
         Command::Equihash(c) => cmd::equihash::run(c),
         Command::Chain(c) => cmd::chain::run(c),
         Command::App(c) => cmd::app::run(c),
-        Command::Demo => cmd::demo::run(),
+        Command::Demo(a) => cmd::demo::run(a),
     }
 }
 

@@ -155,21 +155,16 @@ pub fn write_stderr(text: &str) {
 /// The result type of every command.
 pub type CmdResult = Result<Outcome, CliError>;
 
-/// Prints a library view type as the command's result.
+/// Prints a library view type as the command's result ([`Outcome::view`]).
 pub fn print_view(view: &impl serde::Serialize) -> CmdResult {
-    Ok(Outcome::value(to_json(view)?))
+    Outcome::view(view)
 }
 
 /// Prints a library verdict type; `holds` decides the exit code (0 or 2).
 pub fn verdict_view(view: &impl serde::Serialize, holds: bool) -> CmdResult {
-    Ok(Outcome::verdict(to_json(view)?, holds))
-}
-
-fn to_json(view: &impl serde::Serialize) -> Result<Value, CliError> {
-    serde_json::to_value(view).map_err(|e| CliError {
-        kind: "internal",
-        message: format!("cannot write the result as JSON: {e}"),
-    })
+    let mut outcome = Outcome::view(view)?;
+    outcome.verified = Some(holds);
+    Ok(outcome)
 }
 
 /// Milliseconds since the Unix epoch, now: the one place the tool reads the clock (the

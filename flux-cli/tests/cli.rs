@@ -61,7 +61,11 @@ fn usage_errors_are_clap_text_on_stderr_with_exit_1() {
 fn a_missing_file_is_reported_as_missing() {
     let r = common::run(&["tx", "build", "no/such/spec.json"], None);
     assert_eq!(r.code, 1);
-    assert_eq!(r.stderr["error"]["kind"], "missing_file", "{}", r.stderr_text);
+    assert_eq!(
+        r.stderr["error"]["kind"], "missing_file",
+        "{}",
+        r.stderr_text
+    );
 }
 
 #[test]
@@ -112,7 +116,10 @@ fn hex_may_carry_a_0x_prefix() {
     let a = signature(&["message", "sign", "--wif", WIF, "--hex", "00ff"], None);
     let b = signature(&["message", "sign", "--wif", WIF, "--hex", "0x00ff"], None);
     assert_eq!(a, b);
-    let tx = demo_data()["transaction"]["hex"].as_str().unwrap().to_string();
+    let tx = demo_data()["transaction"]["hex"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let plain = common::run(&["tx", "decode", &tx], None);
     let prefixed = common::run(&["tx", "decode", &format!("0x{tx}")], None);
     assert_eq!(plain.code, 0);
@@ -120,7 +127,14 @@ fn hex_may_carry_a_0x_prefix() {
     let seed = "000102030405060708090a0b0c0d0e0f";
     let plain = common::run(&["key", "derive", "--seed", seed, "--path", "m/0'"], None);
     let prefixed = common::run(
-        &["key", "derive", "--seed", &format!("0x{seed}"), "--path", "m/0'"],
+        &[
+            "key",
+            "derive",
+            "--seed",
+            &format!("0x{seed}"),
+            "--path",
+            "m/0'",
+        ],
         None,
     );
     assert_eq!(plain.code, 0);
