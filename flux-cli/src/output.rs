@@ -55,6 +55,12 @@ impl From<flux_primitives::Error> for CliError {
     }
 }
 
+impl From<flux_consensus::Error> for CliError {
+    fn from(e: flux_consensus::Error) -> Self {
+        CliError::library(e.kind(), e)
+    }
+}
+
 impl From<flux_zelid::Error> for CliError {
     fn from(e: flux_zelid::Error) -> Self {
         CliError::library(e.kind(), e)

@@ -114,7 +114,7 @@ fn unix_now() -> u32 {
 
 fn read_block(arg: &str) -> Result<Block, CliError> {
     let bytes = parse_hex("block", &arg_or_stdin(arg)?)?;
-    Block::from_bytes(&bytes).map_err(CliError::input)
+    Block::from_bytes(&bytes).map_err(CliError::from)
 }
 
 /// Runs a block command.
@@ -143,7 +143,7 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
             let net = network(&n)?;
             let block = read_block(&hex)?;
             let key = node_public_key
-                .map(|k| k.trim().parse::<PublicKey>().map_err(CliError::input))
+                .map(|k| k.trim().parse::<PublicKey>().map_err(CliError::from))
                 .transpose()?;
             if fluxnode_payees.is_some() && height.is_none() {
                 return Err(CliError::argument("--fluxnode-payees needs --height"));

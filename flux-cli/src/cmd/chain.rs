@@ -66,8 +66,8 @@ pub fn run(cmd: ChainCommand) -> CmdResult {
         } => {
             let net = network(&n)?;
             let text = arg_file_or_stdin(&headers)?;
-            let prev = HeaderRecord::list_from_json(&text).map_err(CliError::input)?;
-            let next = next_work(net, &prev, time).map_err(CliError::input)?;
+            let prev = HeaderRecord::list_from_json(&text).map_err(CliError::from)?;
+            let next = next_work(net, &prev, time).map_err(CliError::from)?;
             Ok(Outcome::value(json!(next)))
         }
         ChainCommand::Upgrade { height, network: n } => {

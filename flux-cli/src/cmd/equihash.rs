@@ -59,8 +59,8 @@ pub fn run(cmd: EquihashCommand) -> CmdResult {
         (Some(hex), ..) => {
             network(&n_arg)?;
             let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
-            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::input)?;
-            EquihashVerdict::of_header(&header).map_err(CliError::input)?
+            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::from)?;
+            EquihashVerdict::of_header(&header).map_err(CliError::from)?
         }
         (None, Some(n), Some(k), Some(input), Some(nonce), Some(solution)) => {
             let input = parse_hex("input", &input)?;
@@ -71,7 +71,7 @@ pub fn run(cmd: EquihashCommand) -> CmdResult {
                     flux_consensus::Error::EquihashInputLength { .. } => {
                         CliError::argument(e.to_string())
                     }
-                    e => CliError::input(e),
+                    e => CliError::from(e),
                 })?
         }
         _ => {

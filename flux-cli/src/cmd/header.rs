@@ -31,7 +31,7 @@ pub fn run(cmd: HeaderCommand) -> CmdResult {
         HeaderCommand::Decode { hex, network: n } => {
             let net = network(&n)?;
             let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
-            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::input)?;
+            let header: BlockHeader = decode_exact(&bytes).map_err(CliError::from)?;
             Outcome::view(&header_json(&header, net, None))
         }
     }
