@@ -7,11 +7,15 @@
 
 use flux_consensus::block::Block;
 use flux_consensus::header::BlockHeader;
+use flux_consensus::subsidy::SubsidyInfo;
 use flux_primitives::codec::decode_exact;
-use flux_primitives::Network;
+use flux_primitives::keys::{DerivationPath, ExtendedPrivKey, Mnemonic, PrivateKey};
+use flux_primitives::{Address, Network};
 use flux_tx::Transaction;
-use serde::Deserialize;
+use flux_zelid::{HeaderRule, Magic, MessageVerdict, SignedMessage, Signer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::Failure;
 
@@ -23,10 +27,23 @@ fn verbosity_two() -> u8 {
     2
 }
 
-/// Hex as the command line takes it: surrounding whitespace ignored, the error naming what
-/// was expected.
+/// Hex as the command line takes it: surrounding whitespace and a `0x` prefix ignored, the
+/// error naming what was expected.
 fn parse_hex(what: &str, s: &str) -> Result<Vec<u8>, Failure> {
-    hex::decode(s.trim()).map_err(|e| Failure::input(format!("{what} is not valid hex: {e}")))
+    let t = s.trim();
+    let t = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    hex::decode(t).map_err(|e| Failure::input(format!("{what} is not valid hex: {e}")))
+}
+
+/// A library view as the command prints it.
+fn view(v: &impl Serialize) -> Result<Value, Failure> {
+    serde_json::to_value(v).map_err(|e| Failure {
+        kind: "internal",
+        message: format!("cannot write the result as JSON: {e}"),
+    })
 }
 
 /// `--network` of the block-level commands, an argument error when unknown.
@@ -175,4 +192,373 @@ pub fn chain_upgrade(input: ChainUpgradeInput) -> Result<Value, Failure> {
     let net = network_argument(&input.network)?;
     serde_json::to_value(flux_consensus::rules::height_rules(net, input.height))
         .map_err(Failure::input)
+}
+
+/// Input of [`chain_subsidy`] (`flux chain subsidy HEIGHT --network N`).
+///
+/// ```
+/// let i: flux_wasm::api::ChainSubsidyInput =
+///     serde_json::from_str(r#"{"height": 2020000}"#).unwrap();
+/// assert_eq!(i.network, "main");
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChainSubsidyInput {
+    /// Block height.
+    pub height: u32,
+    /// Network: main (default), test or regtest.
+    #[serde(default = "main_network")]
+    pub network: String,
+}
+
+/// `chainSubsidy`: the block subsidy and the payouts it owes at a height, in zatoshis.
+///
+/// ```
+/// use flux_wasm::api::{chain_subsidy, ChainSubsidyInput};
+///
+/// let out = chain_subsidy(ChainSubsidyInput { height: 2_020_000, network: "main".into() }).unwrap();
+/// assert_eq!(out["height"], 2_020_000);
+/// ```
+pub fn chain_subsidy(input: ChainSubsidyInput) -> Result<Value, Failure> {
+    let net = network_argument(&input.network)?;
+    view(&SubsidyInfo::at(net, input.height))
+}
+
+/// Input of [`key_new`] (`flux key new --network N [--uncompressed]`).
+///
+/// ```
+/// let i: flux_wasm::api::KeyNewInput = serde_json::from_str("{}").unwrap();
+/// assert!(!i.uncompressed);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyNewInput {
+    /// Network of the WIF and address (default main).
+    #[serde(default)]
+    pub network: Network,
+    /// Use the 65-byte public key form (and its different address).
+    #[serde(default)]
+    pub uncompressed: bool,
+}
+
+/// `keyNew`: a new random private key (randomness from the host: `crypto.getRandomValues`)
+/// with its public key, addresses and WIF.
+///
+/// ```
+/// use flux_wasm::api::{key_new, KeyNewInput};
+///
+/// let out = key_new(KeyNewInput { network: flux_primitives::Network::Test, uncompressed: false }).unwrap();
+/// assert!(out["address"].as_str().unwrap().starts_with("tm"));
+/// ```
+pub fn key_new(input: KeyNewInput) -> Result<Value, Failure> {
+    let key = PrivateKey::generate(!input.uncompressed, input.network);
+    view(&key.info().with_wif(&key))
+}
+
+/// Input of [`key_inspect`] (`flux key inspect WIF [--network N]`). The WIF is wiped from
+/// memory when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::KeyInspectInput =
+///     serde_json::from_str(r#"{"wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW"}"#).unwrap();
+/// assert!(i.network.is_none());
+/// ```
+#[derive(Debug, Clone, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyInspectInput {
+    /// The private key, WIF.
+    pub wif: String,
+    /// Require the WIF to belong to this network (a testnet WIF is also a regtest WIF).
+    #[serde(default)]
+    #[zeroize(skip)]
+    pub network: Option<Network>,
+}
+
+/// `keyInspect`: a WIF's network, public key and addresses (never the WIF itself).
+///
+/// ```
+/// use flux_wasm::api::{key_inspect, KeyInspectInput};
+///
+/// let wif = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW".to_string();
+/// let out = key_inspect(KeyInspectInput { wif, network: None }).unwrap();
+/// assert_eq!(out["zelid"], "1DRqUB3pUAKo4p1wemFRUX5iDANwk1PJzA");
+/// ```
+pub fn key_inspect(input: KeyInspectInput) -> Result<Value, Failure> {
+    let text = input.wif.trim();
+    let key = match input.network {
+        Some(n) => PrivateKey::from_wif_for_network(text, n)?,
+        None => PrivateKey::from_wif(text)?,
+    };
+    view(&key.info())
+}
+
+/// Input of [`key_derive`] (`flux key derive --seed|--mnemonic|--xprv ... --path P`):
+/// exactly one of `seed`, `mnemonic` and `xprv`. The secrets are wiped from memory when the
+/// input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::KeyDeriveInput = serde_json::from_str(
+///     r#"{"mnemonic": "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about", "path": "m/0"}"#,
+/// ).unwrap();
+/// assert!(i.seed.is_none() && i.passphrase.is_none());
+/// ```
+#[derive(Debug, Clone, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyDeriveInput {
+    /// BIP32 seed, hex (16 to 64 bytes).
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// BIP39 mnemonic (English words).
+    #[serde(default)]
+    pub mnemonic: Option<String>,
+    /// BIP39 passphrase (only with `mnemonic`).
+    #[serde(default)]
+    pub passphrase: Option<String>,
+    /// Extended private key to derive from (the path is relative to it).
+    #[serde(default)]
+    pub xprv: Option<String>,
+    /// Derivation path such as `m/44'/19167'/0'/0/0` (`h` also marks hardened steps).
+    pub path: String,
+    /// Network of the output keys (default main, or the network of `xprv`).
+    #[serde(default)]
+    #[zeroize(skip)]
+    pub network: Option<Network>,
+}
+
+/// `keyDerive`: a BIP32 key from a seed, a BIP39 mnemonic or an extended private key, with
+/// its path, fingerprints, xprv/xpub, addresses and WIF.
+///
+/// Not exported to JavaScript yet: with it the .wasm exceeds its 250 KB gzipped budget
+/// (bip39's Unicode normalization tables, BIP32 and PBKDF2 add 93 KB).
+///
+/// ```
+/// use flux_wasm::api::{key_derive, KeyDeriveInput};
+///
+/// let input: KeyDeriveInput = serde_json::from_value(serde_json::json!({
+///     "seed": "000102030405060708090a0b0c0d0e0f", "path": "m/0'"
+/// })).unwrap();
+/// assert_eq!(key_derive(input).unwrap()["depth"], 1);
+/// ```
+pub fn key_derive(input: KeyDeriveInput) -> Result<Value, Failure> {
+    let sources = [&input.seed, &input.mnemonic, &input.xprv]
+        .iter()
+        .filter(|s| s.is_some())
+        .count();
+    if sources != 1 {
+        return Err(Failure::usage(
+            "keyDerive: give exactly one of seed, mnemonic or xprv",
+        ));
+    }
+    if input.passphrase.is_some() && input.mnemonic.is_none() {
+        return Err(Failure::argument("--passphrase only applies to --mnemonic"));
+    }
+    let path: DerivationPath = input
+        .path
+        .parse()
+        .map_err(|e: flux_primitives::Error| Failure::usage(format!("keyDerive: path: {e}")))?;
+    // Seeds and mnemonics carry no network: mainnet unless `network` says otherwise.
+    let network = input.network.unwrap_or(Network::Main);
+    let root = if let Some(seed) = &input.seed {
+        let seed = parse_hex("--seed", seed)?;
+        ExtendedPrivKey::new_master(&seed, network)?
+    } else if let Some(words) = &input.mnemonic {
+        let m = Mnemonic::parse(words.trim())?;
+        m.to_master_key(input.passphrase.as_deref().unwrap_or(""), network)?
+    } else if let Some(x) = &input.xprv {
+        let key = ExtendedPrivKey::from_base58(x.trim())?;
+        match input.network {
+            Some(n) => key.for_network(n)?,
+            None => key,
+        }
+    } else {
+        return Err(Failure::usage(
+            "keyDerive: give exactly one of seed, mnemonic or xprv",
+        ));
+    };
+    let key = root.derive(&path)?;
+    view(&key.info(&path))
+}
+
+/// Input of [`address_inspect`] (`flux address inspect ADDRESS [--network N]`).
+///
+/// ```
+/// let i: flux_wasm::api::AddressInspectInput =
+///     serde_json::from_str(r#"{"address": "t3ba4XTTQR8UbkY53KFQ9zZnx6sMXsnU9ZV"}"#).unwrap();
+/// assert!(i.network.is_none());
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddressInspectInput {
+    /// Any Flux (t1/t3/tm/t2), ZelID (`1…`), Sapling or Sprout address.
+    pub address: String,
+    /// Require the address to be valid on this network.
+    #[serde(default)]
+    pub network: Option<Network>,
+}
+
+/// `addressInspect`: an address's network, kind, hash160 and scriptPubKey.
+///
+/// ```
+/// use flux_wasm::api::{address_inspect, AddressInspectInput};
+///
+/// let input = AddressInspectInput { address: "t3ba4XTTQR8UbkY53KFQ9zZnx6sMXsnU9ZV".into(), network: None };
+/// assert_eq!(address_inspect(input).unwrap()["network"], "main");
+/// ```
+pub fn address_inspect(input: AddressInspectInput) -> Result<Value, Failure> {
+    let text = input.address.trim();
+    let addr = match input.network {
+        Some(n) => Address::from_str_for_network(text, n)?,
+        None => text.parse::<Address>()?,
+    };
+    view(&addr.info())
+}
+
+/// The magic prefix hashed with a message: `"bitcoin"` (ZelID, FluxOS, SSP; the default) or
+/// `"zelcash"` (fluxd's signmessage, fluxnode messages).
+///
+/// ```
+/// let m: flux_wasm::api::MagicName = serde_json::from_str(r#""zelcash""#).unwrap();
+/// assert_eq!(m, flux_wasm::api::MagicName::Zelcash);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MagicName {
+    /// "Bitcoin Signed Message:\n".
+    #[default]
+    Bitcoin,
+    /// "Zelcash Signed Message:\n".
+    Zelcash,
+}
+
+impl From<MagicName> for Magic<'static> {
+    fn from(m: MagicName) -> Magic<'static> {
+        match m {
+            MagicName::Bitcoin => Magic::Bitcoin,
+            MagicName::Zelcash => Magic::Zelcash,
+        }
+    }
+}
+
+/// The message bytes: the text exactly as given (no trimming), or hex bytes with `hex`.
+fn message_bytes(text: &str, hex: bool) -> Result<Vec<u8>, Failure> {
+    if hex {
+        parse_hex("message", text)
+    } else {
+        Ok(text.as_bytes().to_vec())
+    }
+}
+
+/// Input of [`message_sign`] (`flux message sign --wif W [--magic M] [--hex] MESSAGE`). The WIF
+/// is wiped from memory when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::MessageSignInput =
+///     serde_json::from_str(r#"{"wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW", "message": "hello"}"#).unwrap();
+/// assert!(!i.hex);
+/// ```
+#[derive(Debug, Clone, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MessageSignInput {
+    /// Private key, WIF (compressed or uncompressed; the WIF decides the header byte).
+    pub wif: String,
+    /// Magic prefix (default bitcoin).
+    #[serde(default)]
+    #[zeroize(skip)]
+    pub magic: MagicName,
+    /// The message is hex bytes.
+    #[serde(default)]
+    pub hex: bool,
+    /// The message, signed exactly as given.
+    pub message: String,
+}
+
+/// `messageSign`: a compact (base64) message signature with the signer's address, ZelID and
+/// public key.
+///
+/// ```
+/// use flux_wasm::api::{message_sign, MessageSignInput};
+///
+/// let input: MessageSignInput = serde_json::from_value(serde_json::json!({
+///     "wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW", "message": "hello"
+/// })).unwrap();
+/// assert_eq!(message_sign(input).unwrap()["zelid"], "1DRqUB3pUAKo4p1wemFRUX5iDANwk1PJzA");
+/// ```
+pub fn message_sign(input: MessageSignInput) -> Result<Value, Failure> {
+    let key = PrivateKey::from_wif(input.wif.trim())?;
+    let message = message_bytes(&input.message, input.hex)?;
+    view(&SignedMessage::sign(&key, input.magic.into(), &message))
+}
+
+/// Input of [`message_verify`] (`flux message verify --address A|--public-key K --signature S
+/// [--magic M] [--hex] [--fluxd-headers] MESSAGE`): exactly one of `address` and `publicKey`.
+///
+/// ```
+/// let i: flux_wasm::api::MessageVerifyInput = serde_json::from_str(
+///     r#"{"address": "1CbErtneaX2QVyUfwU7JGB7VzvPgrgc3uC", "signature": "AA==", "message": "m"}"#,
+/// ).unwrap();
+/// assert!(!i.fluxd_headers);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MessageVerifyInput {
+    /// A `1…` ZelID, `t1…`/`tm…` address or `0x…` Ethereum address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// A hex public key (33 or 65 bytes).
+    #[serde(default)]
+    pub public_key: Option<String>,
+    /// The base64 signature (or `0x` hex for an Ethereum address).
+    pub signature: String,
+    /// Magic prefix (default bitcoin).
+    #[serde(default)]
+    pub magic: MagicName,
+    /// The message is hex bytes.
+    #[serde(default)]
+    pub hex: bool,
+    /// Accept any header byte, masked as fluxd does, instead of 27..=34 only.
+    #[serde(default)]
+    pub fluxd_headers: bool,
+    /// The message, verified exactly as given.
+    pub message: String,
+}
+
+/// `messageVerify`: whether the signature is the signer's over the message, with the
+/// recovered key and address (`valid: false` with a reason when not; nothing is thrown for an
+/// invalid signature).
+///
+/// ```
+/// use flux_wasm::api::{message_verify, MessageVerifyInput};
+///
+/// let input: MessageVerifyInput = serde_json::from_value(serde_json::json!({
+///     "address": "1CbErtneaX2QVyUfwU7JGB7VzvPgrgc3uC",
+///     "signature": "IH9d68fk/dYQtuMlNN7ioc52MJ6ryRT0IYss6h/KCwVWGcbVNFoI8Jh6hIklRq+w2itV/6vs/xzCWp4TUdSWDBc=",
+///     "message": "16125160820394ddsh5skgwv0ipodku92y0jbwvpyj17bh68lzrjlxq9"
+/// })).unwrap();
+/// assert_eq!(message_verify(input).unwrap()["valid"], true);
+/// ```
+pub fn message_verify(input: MessageVerifyInput) -> Result<Value, Failure> {
+    let signer_text = match (&input.address, &input.public_key) {
+        (Some(a), None) => a,
+        (None, Some(k)) => k,
+        _ => {
+            return Err(Failure::usage(
+                "messageVerify: give exactly one of address or publicKey",
+            ))
+        }
+    };
+    let signer = Signer::parse(signer_text)?;
+    let message = message_bytes(&input.message, input.hex)?;
+    let rule = if input.fluxd_headers {
+        HeaderRule::FluxdMasked
+    } else {
+        HeaderRule::Strict
+    };
+    let verdict = MessageVerdict::check(
+        input.magic.into(),
+        &message,
+        input.signature.trim(),
+        &signer,
+        rule,
+    )?;
+    view(&verdict)
 }

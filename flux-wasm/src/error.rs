@@ -59,6 +59,32 @@ impl Failure {
             message: message.into(),
         }
     }
+
+    /// A library error under the library's own stable code, as the command reports it.
+    ///
+    /// ```
+    /// let e = flux_primitives::PrivateKey::from_wif("nope").unwrap_err();
+    /// let f = flux_wasm::Failure::from(e.clone());
+    /// assert_eq!((f.kind, f.message), (e.kind(), e.to_string()));
+    /// ```
+    pub fn library(kind: &'static str, err: impl fmt::Display) -> Self {
+        Failure {
+            kind,
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<flux_primitives::Error> for Failure {
+    fn from(e: flux_primitives::Error) -> Self {
+        Failure::library(e.kind(), e)
+    }
+}
+
+impl From<flux_zelid::Error> for Failure {
+    fn from(e: flux_zelid::Error) -> Self {
+        Failure::library(e.kind(), e)
+    }
 }
 
 impl fmt::Display for Failure {

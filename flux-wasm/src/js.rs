@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
 
 use crate::api;
 use crate::Failure;
@@ -48,14 +49,21 @@ fn input<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<T, Failure>
                 "{name}: the input object cannot be read as JSON (BigInt or a cycle?)"
             ))
         })?;
-    serde_json::from_str(&text)
-        .map_err(|e| Failure::usage(format!("{name}: {}", without_position(&e))))
+    let parsed = serde_json::from_str(&text)
+        .map_err(|e| Failure::usage(format!("{name}: {}", without_position(&e))));
+    // The text may hold a WIF, a mnemonic or a seed: wiped as soon as it has been read.
+    let mut text = text;
+    text.zeroize();
+    parsed
 }
 
 /// Turns a result into the JavaScript value `JSON.parse` gives for the command's stdout.
 fn output<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
-    let text = serde_json::to_string(value).map_err(Failure::input)?;
-    js_sys::JSON::parse(&text).map_err(|_| Failure::input("result is not JSON"))
+    let mut text = serde_json::to_string(value).map_err(Failure::input)?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| Failure::input("result is not JSON"));
+    // keyNew returns a WIF: not left behind in wasm memory.
+    text.zeroize();
+    parsed
 }
 
 /// One exported function: read the input, call the library, convert the result; any
@@ -70,6 +78,9 @@ fn call<I: DeserializeOwned, O: Serialize>(
         .and_then(|out| output(&out))
         .map_err(throw)
 }
+
+// Not exported yet: `keyDerive` (api::key_derive). It links bip39's Unicode normalization
+// tables, BIP32 and PBKDF2: 93 KB gzipped more, which puts the .wasm over its 250 KB budget.
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -128,4 +139,82 @@ pub fn chain_upgrade(
     #[wasm_bindgen(unchecked_param_type = "ChainUpgradeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     call("chainUpgrade", &input, api::chain_upgrade)
+}
+
+/// The block subsidy and the payouts it owes at a height, in zatoshis
+/// (`flux chain subsidy HEIGHT --network N`).
+///
+/// ```js
+/// const s = chainSubsidy({ height: 2020000 });
+/// s.subsidy; s.cumulus; s.nimbus; s.stratus;
+/// ```
+#[wasm_bindgen(js_name = chainSubsidy, unchecked_return_type = "ChainSubsidy")]
+pub fn chain_subsidy(
+    #[wasm_bindgen(unchecked_param_type = "ChainSubsidyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("chainSubsidy", &input, api::chain_subsidy)
+}
+
+/// A new random private key with its public key, addresses and WIF (`flux key new`). The
+/// randomness comes from the host's `crypto.getRandomValues`.
+///
+/// ```js
+/// const { wif, address, zelid } = keyNew({ network: "main" });
+/// ```
+#[wasm_bindgen(js_name = keyNew, unchecked_return_type = "KeyInfo")]
+pub fn key_new(
+    #[wasm_bindgen(unchecked_param_type = "KeyNewInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("keyNew", &input, api::key_new)
+}
+
+/// A WIF's network, public key and addresses, never the WIF itself (`flux key inspect`).
+///
+/// ```js
+/// keyInspect({ wif: "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW" }).zelid;
+/// // "1DRqUB3pUAKo4p1wemFRUX5iDANwk1PJzA"
+/// ```
+#[wasm_bindgen(js_name = keyInspect, unchecked_return_type = "KeyInfo")]
+pub fn key_inspect(
+    #[wasm_bindgen(unchecked_param_type = "KeyInspectInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("keyInspect", &input, api::key_inspect)
+}
+
+/// An address's network, kind, hash160 and scriptPubKey (`flux address inspect`).
+///
+/// ```js
+/// addressInspect({ address: "t3ba4XTTQR8UbkY53KFQ9zZnx6sMXsnU9ZV" }).kind;
+/// ```
+#[wasm_bindgen(js_name = addressInspect, unchecked_return_type = "AddressInfo")]
+pub fn address_inspect(
+    #[wasm_bindgen(unchecked_param_type = "AddressInspectInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("addressInspect", &input, api::address_inspect)
+}
+
+/// A compact (base64) message signature with the signer's address, ZelID and public key
+/// (`flux message sign`). The message is signed exactly as given.
+///
+/// ```js
+/// messageSign({ wif, message: "hello", magic: "bitcoin" }).signature;
+/// ```
+#[wasm_bindgen(js_name = messageSign, unchecked_return_type = "SignedMessage")]
+pub fn message_sign(
+    #[wasm_bindgen(unchecked_param_type = "MessageSignInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("messageSign", &input, api::message_sign)
+}
+
+/// Whether a signature is the signer's over a message (`flux message verify`): an invalid
+/// signature is `valid: false` with a reason, not an exception.
+///
+/// ```js
+/// messageVerify({ address: "1CbE…", signature: "IH9d…", message: phrase }).valid;
+/// ```
+#[wasm_bindgen(js_name = messageVerify, unchecked_return_type = "MessageVerdict")]
+pub fn message_verify(
+    #[wasm_bindgen(unchecked_param_type = "MessageVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("messageVerify", &input, api::message_verify)
 }

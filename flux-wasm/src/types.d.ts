@@ -205,3 +205,135 @@ export interface ChainUpgrade {
   /** The checkpoint hash at this height, if there is one. */
   checkpoint: string | null;
 }
+
+/** `chainSubsidy` input: `flux chain subsidy HEIGHT --network N`. */
+export interface ChainSubsidyInput {
+  /** Block height. */
+  height: number;
+  /** Network (default "main"). */
+  network?: Network;
+}
+
+/** A payment the coinbase owes to a fund at some heights. */
+export interface Funding {
+  fund: string;
+  address: string;
+  /** Zatoshis. */
+  amount: number;
+}
+
+/** `chainSubsidy` output: amounts in zatoshis. */
+export interface ChainSubsidy {
+  network: "main" | "test" | "regtest";
+  height: number;
+  subsidy: number;
+  cumulus: number;
+  nimbus: number;
+  stratus: number;
+  dev_fund: number;
+  producer: number;
+  funding: Funding[];
+}
+
+/** `keyNew` input: `flux key new --network N [--uncompressed]`. */
+export interface KeyNewInput {
+  /** Network of the WIF and address (default "main"). */
+  network?: Network;
+  /** Use the 65-byte public key form (and its different address). */
+  uncompressed?: boolean;
+}
+
+/** `keyInspect` input: `flux key inspect WIF [--network N]`. */
+export interface KeyInspectInput {
+  /** The private key, WIF. */
+  wif: string;
+  /** Require the WIF to belong to this network (a testnet WIF is also a regtest WIF). */
+  network?: Network;
+}
+
+/** A private key's public description; `wif` only from `keyNew`. */
+export interface KeyInfo {
+  network: "main" | "test" | "regtest";
+  compressed: boolean;
+  /** Hex, in the key's form (33 or 65 bytes). */
+  public_key: string;
+  hash160: string;
+  /** P2PKH address on the key's network. */
+  address: string;
+  /** The ZelID (`1…`) of the same key. */
+  zelid: string;
+  wif?: string;
+}
+
+/** `addressInspect` input: `flux address inspect ADDRESS [--network N]`. */
+export interface AddressInspectInput {
+  /** Any Flux (t1/t3/tm/t2), ZelID (`1…`), Sapling or Sprout address. */
+  address: string;
+  /** Require the address to be valid on this network. */
+  network?: Network;
+}
+
+/** `addressInspect` output; `hash160`/`script_pubkey` are null for shielded kinds. */
+export interface AddressInfo {
+  address: string;
+  network: "main" | "test" | "regtest";
+  kind: string;
+  hash160: string | null;
+  script_pubkey: string | null;
+  /** Sapling or Sprout payload, hex. */
+  payload?: string;
+}
+
+/** The magic prefix hashed with a message. */
+export type MagicName = "bitcoin" | "zelcash";
+
+/** `messageSign` input: `flux message sign --wif W [--magic M] [--hex] MESSAGE`. */
+export interface MessageSignInput {
+  /** Private key, WIF (the WIF decides compressed or not). */
+  wif: string;
+  /** Magic prefix (default "bitcoin"). */
+  magic?: MagicName;
+  /** The message is hex bytes. */
+  hex?: boolean;
+  /** The message, signed exactly as given (no trimming). */
+  message: string;
+}
+
+/** `messageSign` output. */
+export interface SignedMessage {
+  /** Base64, 65 bytes. */
+  signature: string;
+  address: string;
+  public_key: string;
+  zelid: string;
+  flux_address: string;
+  magic: MagicName;
+  compressed: boolean;
+}
+
+/** `messageVerify` input: exactly one of `address` and `publicKey`. */
+export interface MessageVerifyInput {
+  /** A `1…` ZelID, `t1…`/`tm…` address or `0x…` Ethereum address. */
+  address?: string;
+  /** A hex public key (33 or 65 bytes). */
+  publicKey?: string;
+  /** The base64 signature (or `0x` hex for an Ethereum address). */
+  signature: string;
+  /** Magic prefix (default "bitcoin"). */
+  magic?: MagicName;
+  /** The message is hex bytes. */
+  hex?: boolean;
+  /** Accept any header byte, masked as fluxd does, instead of 27..=34 only. */
+  fluxdHeaders?: boolean;
+  /** The message, verified exactly as given. */
+  message: string;
+}
+
+/** `messageVerify` output: `valid: false` with a `reason` when the signature is not the signer's. */
+export interface MessageVerdict {
+  valid: boolean;
+  recovered_public_key: string | null;
+  recovered_address: string | null;
+  magic: MagicName;
+  reason?: string;
+}

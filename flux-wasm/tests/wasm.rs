@@ -7,7 +7,10 @@
 mod common;
 
 use common::{by_id, vectors, BLOCKS, FLUXNODE, TRANSACTIONS};
-use flux_wasm::js::{block_decode, chain_upgrade, header_decode, tx_decode};
+use flux_wasm::js::{
+    block_decode, chain_subsidy, chain_upgrade, header_decode, key_inspect, key_new, message_sign,
+    message_verify, tx_decode,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -198,4 +201,42 @@ fn broken_bytes_never_stop_the_instance() {
         string(&out, "txid"),
         vectors(TRANSACTIONS)[0]["txid"].as_str().unwrap_or("")
     );
+}
+
+#[wasm_bindgen_test]
+fn keys_from_the_hosts_randomness() {
+    // keyNew draws from crypto.getRandomValues: two calls, two keys, each one inspectable.
+    let a = key_new(obj(serde_json::json!({ "network": "main" }))).expect("key");
+    let b = key_new(obj(serde_json::json!({}))).expect("key");
+    assert_ne!(string(&a, "wif"), string(&b, "wif"));
+    let inspected = key_inspect(obj(serde_json::json!({ "wif": string(&a, "wif") }))).expect("ok");
+    assert_eq!(string(&inspected, "address"), string(&a, "address"));
+    assert!(get(&inspected, "wif").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn messages_sign_and_verify() {
+    let wif = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW";
+    let signed =
+        message_sign(obj(serde_json::json!({ "wif": wif, "message": "hello" }))).expect("signs");
+    let verdict = message_verify(obj(serde_json::json!({
+        "address": string(&signed, "zelid"), "signature": string(&signed, "signature"), "message": "hello"
+    })))
+    .expect("checks");
+    assert_eq!(get(&verdict, "valid").as_bool(), Some(true));
+    let verdict = message_verify(obj(serde_json::json!({
+        "address": string(&signed, "zelid"), "signature": string(&signed, "signature"), "message": "hello "
+    })))
+    .expect("checks");
+    assert_eq!(get(&verdict, "valid").as_bool(), Some(false));
+    let (kind, _) = failure(message_sign(obj(
+        serde_json::json!({ "wif": "nope", "message": "m" }),
+    )));
+    assert!(!kind.is_empty() && kind != "usage");
+}
+
+#[wasm_bindgen_test]
+fn chain_subsidy_at_the_pon_fork() {
+    let out = chain_subsidy(obj(serde_json::json!({ "height": 2_020_000 }))).expect("ok");
+    assert_eq!(get(&out, "subsidy").as_f64(), Some(1_400_000_000.0));
 }
