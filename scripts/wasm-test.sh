@@ -8,7 +8,9 @@
 #      compiled for wasm32 and run;
 #   2. the same flux-wasm test binary in headless Chromium (WASM_BINDGEN_USE_BROWSER=1);
 #   3. `npm pack` of flux-wasm/pkg installed into a scratch project, then `node --test`
-#      against the `flux` binary on the real vectors (flux-wasm/tests/npm).
+#      against the `flux` binary on the real vectors (flux-wasm/tests/npm);
+#   4. the demo page flux-wasm/www in headless Chromium through puppeteer-core
+#      (flux-wasm/tests/page): its self-check passes, and one interaction works.
 #
 # Usage: ./scripts/wasm-test.sh
 set -euo pipefail
@@ -51,5 +53,8 @@ tarball=$(cd flux-wasm/pkg && npm pack --silent --pack-destination "$scratch")
   npm install --no-audit --no-fund --loglevel=error "./$tarball" >/dev/null)
 FLUX_WASM_PROJECT="$scratch" FLUX_BIN="$PWD/target/debug/flux" \
   node --test flux-wasm/tests/npm/
+
+say "demo page (flux-wasm/www) in headless Chromium: self-check and one interaction"
+node --test flux-wasm/tests/page/
 
 say "wasm tests passed"

@@ -1,0 +1,78 @@
+// The demo page (flux-wasm/www) in headless Chromium (Debian's /usr/bin/chromium driven by
+// puppeteer-core from flux-wasm/tools): the self-check passes on the embedded real data, and
+// one interaction (decode the pasted transaction) shows fluxd's JSON.
+//
+// Run by scripts/wasm-test.sh after scripts/wasm.sh built flux-wasm/pkg.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const http = require("node:http");
+const os = require("node:os");
+const path = require("node:path");
+
+const DIR = path.resolve(__dirname, "../.."); // flux-wasm/: serves www/ and pkg/
+const puppeteer = require(path.join(DIR, "tools/node_modules/puppeteer-core"));
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+
+/** A static file server for flux-wasm/ on a free loopback port. */
+function serve() {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = path.join(DIR, path.normalize(rel));
+    if (!file.startsWith(DIR) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("the demo page's self-check passes and decoding a pasted transaction works", async () => {
+  const server = await serve();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "flux-wasm-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const { port } = server.address();
+    await page.goto(`http://127.0.0.1:${port}/www/index.html`, { waitUntil: "load" });
+    await page.waitForFunction(
+      () => /checks passed$|did not load/.test(document.getElementById("selfcheck").textContent),
+      { timeout: 30000 });
+    const text = await page.$eval("#selfcheck", (el) => el.textContent);
+    const m = text.match(/(\d+)\/(\d+) checks passed$/);
+    assert.ok(m, text);
+    assert.equal(m[1], m[2], text);
+    assert.ok(Number(m[2]) >= 9, text);
+
+    await page.click("#decode-tx");
+    const out = JSON.parse(await page.$eval("#decode-out", (el) => el.textContent));
+    assert.equal(out.txid, "625c91358d9add9cbdaf2e8df9633e31d6dec0095121e4483b7d783fb0d8d828");
+
+    // Bad input in the same form: an error with a kind is shown, and the next call works.
+    await page.$eval("#decode-hex", (el) => { el.value = "zz"; });
+    await page.click("#decode-tx");
+    const bad = JSON.parse(await page.$eval("#decode-out", (el) => el.textContent));
+    assert.equal(bad.error.kind, "invalid_input");
+    await page.click("#key-new");
+    const key = JSON.parse(await page.$eval("#key-out", (el) => el.textContent));
+    assert.match(key.address, /^t1/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
