@@ -12,7 +12,10 @@ use flux_primitives::codec::decode_exact;
 use flux_primitives::keys::{DerivationPath, ExtendedPrivKey, Mnemonic, PrivateKey};
 use flux_primitives::{Address, Network};
 use flux_tx::Transaction;
-use flux_zelid::{HeaderRule, Magic, MessageVerdict, SignedMessage, Signer};
+use flux_zelid::header::ZelidAuth;
+use flux_zelid::login::{LoginRequest, LoginVerdict};
+use flux_zelid::privilege::Level;
+use flux_zelid::{HeaderRule, Magic, MessageVerdict, SignedMessage, Signer, ZelId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use zeroize::{Zeroize, ZeroizeOnDrop};
@@ -560,5 +563,136 @@ pub fn message_verify(input: MessageVerifyInput) -> Result<Value, Failure> {
         &signer,
         rule,
     )?;
+    view(&verdict)
+}
+
+/// Input of [`zelid_verify_login`] (`flux zelid verify-login --zelid Z --phrase P --signature S
+/// [--at MS]`).
+///
+/// ```
+/// let i: flux_wasm::api::ZelidVerifyLoginInput = serde_json::from_str(
+///     r#"{"zelid": "1CbErtneaX2QVyUfwU7JGB7VzvPgrgc3uC", "phrase": "p", "signature": "s"}"#,
+/// ).unwrap();
+/// assert!(i.at.is_none());
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ZelidVerifyLoginInput {
+    /// The ZelID (`1…` or `0x…`).
+    pub zelid: String,
+    /// The login phrase that was signed.
+    pub phrase: String,
+    /// The signature, base64 (or `0x` hex for an Ethereum ZelID).
+    pub signature: String,
+    /// The time to judge the phrase's age at, milliseconds since 1970 (default: now).
+    #[serde(default)]
+    pub at: Option<u64>,
+}
+
+/// `zelidVerifyLogin`: FluxOS's login check (phrase age and signature) as a verdict; `now_ms`
+/// is used when the input gives no `at` (the JavaScript export passes `Date.now()`).
+///
+/// ```
+/// use flux_wasm::api::{zelid_verify_login, ZelidVerifyLoginInput};
+///
+/// let input: ZelidVerifyLoginInput = serde_json::from_value(serde_json::json!({
+///     "zelid": "1CbErtneaX2QVyUfwU7JGB7VzvPgrgc3uC",
+///     "phrase": "16125160820394ddsh5skgwv0ipodku92y0jbwvpyj17bh68lzrjlxq9",
+///     "signature": "IH9d68fk/dYQtuMlNN7ioc52MJ6ryRT0IYss6h/KCwVWGcbVNFoI8Jh6hIklRq+w2itV/6vs/xzCWp4TUdSWDBc=",
+///     "at": 1612516082040u64
+/// })).unwrap();
+/// assert_eq!(zelid_verify_login(input, 0).unwrap()["valid"], true);
+/// ```
+pub fn zelid_verify_login(input: ZelidVerifyLoginInput, now_ms: u64) -> Result<Value, Failure> {
+    let zelid: ZelId = input
+        .zelid
+        .parse()
+        .map_err(|e: flux_zelid::Error| Failure::usage(format!("zelidVerifyLogin: zelid: {e}")))?;
+    let req = LoginRequest {
+        zelid,
+        login_phrase: input.phrase,
+        signature: input.signature,
+    };
+    let verdict = LoginVerdict::check_login(&req, input.at.unwrap_or(now_ms))?;
+    view(&verdict)
+}
+
+/// Input of [`zelid_header_parse`] (`flux zelid header parse HEADER`).
+///
+/// ```
+/// let i: flux_wasm::api::ZelidHeaderParseInput = serde_json::from_str(r#"{"header": "{}"}"#).unwrap();
+/// assert_eq!(i.header, "{}");
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ZelidHeaderParseInput {
+    /// The `zelidauth` header: JSON or URL-encoded form.
+    pub header: String,
+}
+
+/// `zelidHeaderParse`: the ZelID, login phrase and signature of a `zelidauth` header.
+///
+/// ```
+/// use flux_wasm::api::{zelid_header_parse, ZelidHeaderParseInput};
+///
+/// let input = ZelidHeaderParseInput { header: "not a header".into() };
+/// assert!(zelid_header_parse(input).is_err());
+/// ```
+pub fn zelid_header_parse(input: ZelidHeaderParseInput) -> Result<Value, Failure> {
+    view(&ZelidAuth::parse(input.header.trim())?)
+}
+
+/// The privilege a `zelidauth` header is checked for.
+///
+/// ```
+/// let l: flux_wasm::api::LevelName = serde_json::from_str(r#""appowner""#).unwrap();
+/// assert_eq!(l, flux_wasm::api::LevelName::Appowner);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelName {
+    /// Any signed-in user (the default).
+    #[default]
+    User,
+    /// An app owner's (longer) window; which app the ZelID owns is not checked here.
+    Appowner,
+}
+
+/// Input of [`zelid_header_verify`] (`flux zelid header verify HEADER [--level L] [--at MS]`).
+///
+/// ```
+/// let i: flux_wasm::api::ZelidHeaderVerifyInput = serde_json::from_str(r#"{"header": "{}"}"#).unwrap();
+/// assert_eq!(i.level, flux_wasm::api::LevelName::User);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ZelidHeaderVerifyInput {
+    /// The `zelidauth` header: JSON or URL-encoded form.
+    pub header: String,
+    /// The privilege to check the session window for (default user).
+    #[serde(default)]
+    pub level: LevelName,
+    /// The time to judge the session at, milliseconds since 1970 (default: now).
+    #[serde(default)]
+    pub at: Option<u64>,
+}
+
+/// `zelidHeaderVerify`: whether a `zelidauth` header's signature holds and its session is
+/// still open, as a verdict; `now_ms` is used when the input gives no `at`.
+///
+/// ```
+/// use flux_wasm::api::{zelid_header_verify, ZelidHeaderVerifyInput, LevelName};
+///
+/// let input = ZelidHeaderVerifyInput { header: "x".into(), level: LevelName::User, at: None };
+/// assert!(zelid_header_verify(input, 0).is_err());
+/// ```
+pub fn zelid_header_verify(input: ZelidHeaderVerifyInput, now_ms: u64) -> Result<Value, Failure> {
+    let auth = ZelidAuth::parse(input.header.trim())?;
+    let level = match input.level {
+        LevelName::User => Level::User,
+        // As the command: the stateless window is the same for every app.
+        LevelName::Appowner => Level::AppOwner(String::new()),
+    };
+    let verdict = LoginVerdict::check_header(&auth, &level, input.at.unwrap_or(now_ms))?;
     view(&verdict)
 }

@@ -218,3 +218,51 @@ pub fn message_verify(
 ) -> Result<JsValue, JsValue> {
     call("messageVerify", &input, api::message_verify)
 }
+
+/// The host's clock, milliseconds since 1970: the bindings' only source of time.
+fn now_ms() -> u64 {
+    // Date.now() is a non-negative integer below 2^53 for any real clock.
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// FluxOS's ZelID login check: the phrase's age (against `at`, default `Date.now()`) and
+/// its signature (`flux zelid verify-login`). A failed check is `valid: false` with a reason.
+///
+/// ```js
+/// zelidVerifyLogin({ zelid, phrase, signature }).valid;
+/// ```
+#[wasm_bindgen(js_name = zelidVerifyLogin, unchecked_return_type = "LoginVerdict")]
+pub fn zelid_verify_login(
+    #[wasm_bindgen(unchecked_param_type = "ZelidVerifyLoginInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("zelidVerifyLogin", &input, |i| {
+        api::zelid_verify_login(i, now_ms())
+    })
+}
+
+/// The ZelID, login phrase and signature of a `zelidauth` header (`flux zelid header parse`).
+///
+/// ```js
+/// zelidHeaderParse({ header: req.headers.zelidauth }).zelid;
+/// ```
+#[wasm_bindgen(js_name = zelidHeaderParse, unchecked_return_type = "ZelidAuth")]
+pub fn zelid_header_parse(
+    #[wasm_bindgen(unchecked_param_type = "ZelidHeaderParseInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("zelidHeaderParse", &input, api::zelid_header_parse)
+}
+
+/// Whether a `zelidauth` header's signature holds and its session is open at `at` (default
+/// `Date.now()`) for a privilege level (`flux zelid header verify`).
+///
+/// ```js
+/// zelidHeaderVerify({ header, level: "user" }).valid;
+/// ```
+#[wasm_bindgen(js_name = zelidHeaderVerify, unchecked_return_type = "LoginVerdict")]
+pub fn zelid_header_verify(
+    #[wasm_bindgen(unchecked_param_type = "ZelidHeaderVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("zelidHeaderVerify", &input, |i| {
+        api::zelid_header_verify(i, now_ms())
+    })
+}

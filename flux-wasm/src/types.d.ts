@@ -337,3 +337,49 @@ export interface MessageVerdict {
   magic: MagicName;
   reason?: string;
 }
+
+/** `zelidVerifyLogin` input: `flux zelid verify-login --zelid Z --phrase P --signature S [--at MS]`. */
+export interface ZelidVerifyLoginInput {
+  /** The ZelID (`1…` or `0x…`). */
+  zelid: string;
+  /** The login phrase that was signed. */
+  phrase: string;
+  /** Base64 signature (or `0x` hex for an Ethereum ZelID). */
+  signature: string;
+  /** Time to judge the phrase's age at, ms since 1970 (default `Date.now()`). */
+  at?: number;
+}
+
+/** A login or `zelidauth` verdict: `valid: false` with a `reason` when the check fails. */
+export interface LoginVerdict {
+  valid: boolean;
+  zelid: string;
+  login_phrase: string;
+  /** The phrase's own time, ms, when it could be read. */
+  timestamp_ms?: number;
+  checked_at_ms: number;
+  reason?: string;
+}
+
+/** `zelidHeaderParse` input: `flux zelid header parse HEADER`. */
+export interface ZelidHeaderParseInput {
+  /** The `zelidauth` header, JSON or URL-encoded. */
+  header: string;
+}
+
+/** A parsed `zelidauth` header. */
+export interface ZelidAuth {
+  zelid: string;
+  signature: string;
+  loginPhrase: string;
+}
+
+/** `zelidHeaderVerify` input: `flux zelid header verify HEADER [--level L] [--at MS]`. */
+export interface ZelidHeaderVerifyInput {
+  /** The `zelidauth` header, JSON or URL-encoded. */
+  header: string;
+  /** Privilege to check the session window for (default "user"). */
+  level?: "user" | "appowner";
+  /** Time to judge the session at, ms since 1970 (default `Date.now()`). */
+  at?: number;
+}

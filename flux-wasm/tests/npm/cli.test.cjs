@@ -220,3 +220,29 @@ test("chainSubsidy equals `flux chain subsidy` across halvings and eras", () => 
   }
   same("chainSubsidy", { height: 1, network: "moon" }, ["chain", "subsidy", "1", "--network", "moon"]);
 });
+
+test("zelid functions equal `flux zelid` on real logins and built headers", () => {
+  const logins = MESSAGES.filter((v) => v.kind === "zelid-login");
+  assert.ok(logins.length >= 4);
+  for (const v of logins) {
+    const at = Number(v.message.slice(0, 13)) + 1000;
+    same("zelidVerifyLogin", { zelid: v.address, phrase: v.message, signature: v.signature, at },
+      ["zelid", "verify-login", "--zelid", v.address, "--phrase", v.message, "--signature", v.signature, "--at", String(at)]);
+    assert.equal(flux.zelidVerifyLogin({ zelid: v.address, phrase: v.message, signature: v.signature, at }).valid, true);
+    // Without `at`: judged at Date.now(), years later: too old, not thrown.
+    const late = flux.zelidVerifyLogin({ zelid: v.address, phrase: v.message, signature: v.signature });
+    assert.equal(late.valid, false);
+    assert.ok(Math.abs(late.checked_at_ms - Date.now()) < 60000);
+    const header = JSON.stringify({ zelid: v.address, signature: v.signature, loginPhrase: v.message });
+    same("zelidHeaderParse", { header }, ["zelid", "header", "parse", header]);
+    for (const level of ["user", "appowner"]) {
+      same("zelidHeaderVerify", { header, level, at },
+        ["zelid", "header", "verify", header, "--level", level, "--at", String(at)]);
+    }
+    const url = cli(["zelid", "header", "build", "--zelid", v.address, "--phrase", v.message,
+      "--signature", v.signature, "--form", "url"]).out.header;
+    same("zelidHeaderParse", { header: url }, ["zelid", "header", "parse", url]);
+  }
+  same("zelidHeaderParse", { header: "nope" }, ["zelid", "header", "parse", "nope"]);
+  same("zelidHeaderVerify", { header: "{}" }, ["zelid", "header", "verify", "{}"]);
+});
