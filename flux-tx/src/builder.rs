@@ -12,14 +12,13 @@
 use flux_primitives::address::{Address, AddressKind};
 use flux_primitives::hash::hash160;
 use flux_primitives::network::upgrade::Upgrade;
+use flux_primitives::script::classify::{multisig_keys, p2pk_key};
 use flux_primitives::script::{Builder, Opcode};
 use flux_primitives::{Amount, BranchId, Network, PrivateKey, ScriptBuf};
 use serde_json::Value;
 
 use crate::sighash::{SighashCache, SighashType};
-use crate::sign::{
-    multisig_keys, p2pk_key, p2pkh_script_sig, p2sh_multisig_script_sig, sign_input,
-};
+use crate::sign::{p2pkh_script_sig, p2sh_multisig_script_sig, sign_input};
 use crate::spec::Fields;
 use crate::transaction::{StandardTx, TxFormat};
 use crate::transparent::{OutPoint, TxIn, TxOut};

@@ -10,10 +10,10 @@ use crate::fluxnode::{
 };
 use crate::message::{recover_signer, sign_message};
 use crate::pubkey::WirePubKey;
-use crate::sign::multisig_keys;
 use crate::transaction::Transaction;
 use crate::transparent::OutPoint;
 use crate::Error;
+use flux_primitives::script::classify::multisig_keys;
 
 /// The benchmarking public keys of a network with the UNIX time each is valid from
 /// (spec 1.7, fluxd `chainparams.cpp`).

@@ -5,7 +5,8 @@
 //! hash-type byte appended, as fluxd's `CKey::Sign` produces them.
 
 use flux_primitives::hash::hash160;
-use flux_primitives::script::{Builder, Instruction, Opcode, ScriptClass};
+use flux_primitives::script::classify::{multisig_keys, p2pk_key};
+use flux_primitives::script::{Builder, Instruction, Opcode};
 use flux_primitives::{Amount, BranchId, PrivateKey, ScriptBuf};
 use secp256k1::ecdsa::Signature;
 use secp256k1::{Message, PublicKey, SECP256K1};
@@ -364,23 +365,6 @@ pub fn stack_pushes(script: &[u8]) -> Option<Vec<Vec<u8>>> {
             },
         })
         .collect()
-}
-
-/// `(m, keys)` of a standard multisig script `OP_m <key>... OP_n OP_CHECKMULTISIG`, as
-/// fluxd's `Solver` matches it.
-pub fn multisig_keys(script: &[u8]) -> Option<(usize, Vec<Vec<u8>>)> {
-    match flux_primitives::script::classify::classify(script) {
-        ScriptClass::Multisig { m, keys } => Some((usize::from(m), keys)),
-        _ => None,
-    }
-}
-
-/// The key of a P2PK script `<key> OP_CHECKSIG`.
-pub fn p2pk_key(script: &[u8]) -> Option<Vec<u8>> {
-    match flux_primitives::script::classify::classify(script) {
-        ScriptClass::PubKey { key } => Some(key),
-        _ => None,
-    }
 }
 
 /// The signatures already in a P2SH multisig scriptSig, each mapped to the index of the

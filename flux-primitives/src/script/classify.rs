@@ -130,6 +130,42 @@ struct Solved {
     bad_multisig: bool,
 }
 
+/// The key of a P2PK script `<key> OP_CHECKSIG`, as fluxd's `Solver` matches it.
+///
+/// ```
+/// use flux_primitives::script::classify::p2pk_key;
+/// let key = [2u8; 33];
+/// let mut script = vec![33];
+/// script.extend_from_slice(&key);
+/// script.push(0xac);
+/// assert_eq!(p2pk_key(&script), Some(key.to_vec()));
+/// assert_eq!(p2pk_key(&[0x51]), None);
+/// ```
+pub fn p2pk_key(script: &[u8]) -> Option<Vec<u8>> {
+    match classify(script) {
+        ScriptClass::PubKey { key } => Some(key),
+        _ => None,
+    }
+}
+
+/// `(m, keys)` of a standard multisig script `OP_m <key>... OP_n OP_CHECKMULTISIG`, as
+/// fluxd's `Solver` matches it.
+///
+/// ```
+/// use flux_primitives::script::classify::multisig_keys;
+/// // 1-of-1: OP_1 <33-byte key> OP_1 OP_CHECKMULTISIG
+/// let mut script = vec![0x51, 33];
+/// script.extend_from_slice(&[3u8; 33]);
+/// script.extend_from_slice(&[0x51, 0xae]);
+/// assert_eq!(multisig_keys(&script), Some((1, vec![vec![3u8; 33]])));
+/// ```
+pub fn multisig_keys(script: &[u8]) -> Option<(usize, Vec<Vec<u8>>)> {
+    match classify(script) {
+        ScriptClass::Multisig { m, keys } => Some((usize::from(m), keys)),
+        _ => None,
+    }
+}
+
 /// Classifies an output script as fluxd's `Solver` does.
 pub fn classify(script: &[u8]) -> ScriptClass {
     solve(script).class

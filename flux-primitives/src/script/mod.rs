@@ -107,6 +107,16 @@ impl ScriptBuf {
         }
     }
 
+    /// The key of a P2PK script (see [`classify::p2pk_key`]).
+    pub fn p2pk_key(&self) -> Option<Vec<u8>> {
+        classify::p2pk_key(&self.0)
+    }
+
+    /// `(m, keys)` of a standard multisig script (see [`classify::multisig_keys`]).
+    pub fn multisig_keys(&self) -> Option<(usize, Vec<Vec<u8>>)> {
+        classify::multisig_keys(&self.0)
+    }
+
     /// Parses script bytes from hex.
     pub fn from_hex(s: &str) -> Result<Self, Error> {
         hex::decode(s)
