@@ -5,7 +5,7 @@
 //! byte implies (`02`/`03` -> 33, `04`/`06`/`07` -> 65, anything else -> 0). When the two
 //! disagree, fluxd's re-serialization (which the txid is computed from) differs from the
 //! received bytes. [`WirePubKey`] keeps the received bytes, so decoding and encoding round
-//! trip exactly, and [`WirePubKey::write_fluxd`] produces fluxd's form.
+//! trip exactly, and [`WirePubKey::fluxd_bytes`] gives fluxd's form.
 
 use flux_primitives::codec::{write_compact_size, write_var_bytes, Reader};
 
