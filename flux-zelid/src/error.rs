@@ -110,20 +110,6 @@ pub enum Error {
         level: &'static str,
     },
 
-    // ---- app messages and JSON ---------------------------------------------------------------
-    /// An app message that cannot be built or checked.
-    #[error("app message is not valid: {reason}")]
-    AppMessage {
-        /// Why.
-        reason: String,
-    },
-    /// A value JSON.stringify would not write the way FluxOS reads it.
-    #[error("JSON value is not valid: {reason}")]
-    Json {
-        /// Why.
-        reason: String,
-    },
-
     // ---- from flux-primitives ------------------------------------------------------------
     /// Any other flux-primitives error (keys, addresses).
     #[error(transparent)]
@@ -168,8 +154,6 @@ impl Error {
             Error::MissingField { .. } => "missing_field",
             Error::NoSession => "no_session",
             Error::NotPrivileged { .. } => "not_privileged",
-            Error::AppMessage { .. } => "invalid_app_message",
-            Error::Json { .. } => "invalid_json_value",
             Error::Primitives(e) => e.kind(),
         }
     }
