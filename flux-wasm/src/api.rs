@@ -116,14 +116,16 @@ pub struct BlockDecodeInput {
 /// use flux_wasm::api::{block_decode, BlockDecodeInput};
 ///
 /// let input = BlockDecodeInput { hex: "00".into(), network: "main".into(), verbosity: 2, height: None };
-/// assert_eq!(block_decode(input).unwrap_err().kind, "invalid_input");
+/// // A block that does not decode fails under flux-consensus's own error kind.
+/// let kind = flux_consensus::block::Block::from_bytes(&[0]).unwrap_err().kind();
+/// assert_eq!(block_decode(input).unwrap_err().kind, kind);
 /// ```
 pub fn block_decode(input: BlockDecodeInput) -> Result<flux_consensus::json::BlockJson, Failure> {
     let net = network_argument(&input.network)?;
     let verbosity =
         flux_consensus::json::Verbosity::try_from(input.verbosity).map_err(Failure::argument)?;
     let bytes = parse_hex("block", &input.hex)?;
-    let block = Block::from_bytes(&bytes).map_err(Failure::input)?;
+    let block = Block::from_bytes(&bytes)?;
     Ok(flux_consensus::json::block_json(
         &block,
         net,
@@ -162,7 +164,7 @@ pub fn header_decode(
 ) -> Result<flux_consensus::json::HeaderJson, Failure> {
     let net = network_argument(&input.network)?;
     let bytes = parse_hex("header", &input.hex)?;
-    let header: BlockHeader = decode_exact(&bytes).map_err(Failure::input)?;
+    let header: BlockHeader = decode_exact(&bytes)?;
     Ok(flux_consensus::json::header_json(&header, net, None))
 }
 

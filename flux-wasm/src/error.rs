@@ -81,6 +81,12 @@ impl From<flux_primitives::Error> for Failure {
     }
 }
 
+impl From<flux_consensus::Error> for Failure {
+    fn from(e: flux_consensus::Error) -> Self {
+        Failure::library(e.kind(), e)
+    }
+}
+
 impl From<flux_zelid::Error> for Failure {
     fn from(e: flux_zelid::Error) -> Self {
         Failure::library(e.kind(), e)

@@ -119,8 +119,11 @@ fn failures_carry_the_commands_kinds_and_messages() {
     let e = chain_upgrade(from(json!({ "height": 1, "network": "moon" })).unwrap()).unwrap_err();
     assert_eq!(e.kind, "invalid_argument");
 
+    // Bytes that do not decode: flux-consensus's own error kind and message, as the CLI.
     let e = header_decode(from(json!({ "hex": "00" })).unwrap()).unwrap_err();
-    assert_eq!(e.kind, "invalid_input");
+    let lib = flux_primitives::codec::decode_exact::<flux_consensus::header::BlockHeader>(&[0])
+        .unwrap_err();
+    assert_eq!((e.kind, e.message), (lib.kind(), lib.to_string()));
 }
 
 #[test]
