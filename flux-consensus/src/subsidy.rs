@@ -143,7 +143,13 @@ fn fluxnode_payout_zat(network: Network, height: u32, tier: Tier) -> i64 {
             Tier::Nimbus => 350_000_000,
             Tier::Stratus => 900_000_000,
         };
-        return subsidy * base / (14 * COIN);
+        // fluxd multiplies in int64. On regtest, PoN is active from height 1, where the
+        // subsidy is the 13,020,000 FLUX premine, and the product overflows int64 (undefined
+        // behaviour in C++; a panic in a Rust debug build). Widening to i128 gives the exact
+        // quotient, which fits in i64 for every subsidy up to MAX_MONEY; everywhere fluxd does
+        // not overflow the two agree.
+        let share = i128::from(subsidy) * i128::from(base) / i128::from(14 * COIN);
+        return i64::try_from(share).unwrap_or(i64::MAX);
     }
     if height < p.fluxnode_payments_start {
         return 0;

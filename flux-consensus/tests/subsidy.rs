@@ -158,3 +158,29 @@ fn one_off_funding() {
     assert_eq!(r, [Fund::Exchange, Fund::Foundation, Fund::SwapPool]);
     assert!(funding_at(Network::Test, 4101).is_empty());
 }
+
+/// Regtest height 1 pays the 13,020,000 FLUX premine while PoN is already active, so the tier
+/// share `subsidy * base / 14 COIN` overflowed int64 (a panic in debug builds, found through
+/// `flux chain subsidy 1 --network regtest`). The share is now exact.
+#[test]
+fn regtest_premine_tier_shares_do_not_overflow() {
+    let premine = 13_020_000 * COIN;
+    for (tier, base) in [
+        (Tier::Cumulus, COIN),
+        (Tier::Nimbus, 350_000_000),
+        (Tier::Stratus, 900_000_000),
+    ] {
+        let expected =
+            i64::try_from(i128::from(premine) * i128::from(base) / i128::from(14 * COIN)).unwrap();
+        assert_eq!(
+            fluxnode_payout(Regtest, 1, tier).to_zat(),
+            expected,
+            "{tier:?}"
+        );
+    }
+    // Stratus gets 9/14 of the premine: 8,370,000 FLUX.
+    assert_eq!(
+        fluxnode_payout(Regtest, 1, Tier::Stratus).to_zat(),
+        8_370_000 * COIN
+    );
+}
