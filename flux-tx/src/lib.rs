@@ -36,6 +36,7 @@ pub mod sign;
 pub mod spec;
 pub mod transaction;
 pub mod transparent;
+pub mod verdict;
 
 pub use error::Error;
 pub use fluxnode::{ConfirmTx, FluxnodeTx, FluxnodeVersion, StartTx};

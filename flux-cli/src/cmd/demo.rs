@@ -337,8 +337,7 @@ fn decode_tx(hex: &str) -> Result<Transaction, CliError> {
 }
 
 /// `flux tx verify`: every input's signature against the coin it spends.
-// The same shape as `flux tx verify` prints; it moves to a flux-tx view type with the
-// typed builder work.
+// The shape `flux tx verify` prints: flux-tx's verdict view.
 fn verify_inputs(hex: &str, prevouts: &Value) -> Result<Outcome, CliError> {
     let tx = decode_tx(hex)?;
     let std = tx
@@ -347,17 +346,7 @@ fn verify_inputs(hex: &str, prevouts: &Value) -> Result<Outcome, CliError> {
     let spent = flux_tx::sign::prevouts_from_json(prevouts).map_err(CliError::input)?;
     let branch = flux_primitives::network::upgrade::FLUX_BRANCH_ID;
     let results = flux_tx::sign::verify_inputs(std, &spent, branch).map_err(CliError::input)?;
-    let list: Vec<Value> = results
-        .iter()
-        .enumerate()
-        .map(|(i, r)| match r {
-            Ok(kind) => json!({ "input": i, "valid": true, "type": kind }),
-            Err(why) => json!({ "input": i, "valid": false, "reason": why }),
-        })
-        .collect();
-    Ok(Outcome::value(
-        json!({ "valid": results.iter().all(|r| r.is_ok()), "inputs": list }),
-    ))
+    Outcome::view(&flux_tx::verdict::InputsVerdict::from_results(&results))
 }
 
 /// `flux fluxnode verify`, in the shape it prints (see [`verify_inputs`]).
@@ -365,22 +354,7 @@ fn verify_start(hex: &str) -> Result<Outcome, CliError> {
     let tx = decode_tx(hex)?;
     let checks =
         verify_fluxnode(&tx, Network::Main, &VerifyContext::default()).map_err(CliError::input)?;
-    let list: Vec<Value> = checks
-        .iter()
-        .map(|c| {
-            json!({
-                "signature": c.signature,
-                "signer": c.signer,
-                "recovered_public_key": c.recovered.as_ref().map(hex::encode),
-                "expected_public_keys": c.expected.iter().map(hex::encode).collect::<Vec<_>>(),
-                "result": match c.valid { Some(true) => "valid", Some(false) => "invalid", None => "unchecked: signer key not known from the transaction" },
-            })
-        })
-        .collect();
-    let valid = checks.iter().all(|c| c.valid != Some(false));
-    Ok(Outcome::value(
-        json!({ "txid": tx.txid().to_string(), "valid": valid, "signatures": list }),
-    ))
+    Outcome::view(&flux_tx::verdict::FluxnodeVerdict::of(&tx, &checks))
 }
 
 fn verify_block(hex: &str, height: u32) -> Result<Outcome, CliError> {

@@ -65,23 +65,10 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
                     .collect::<Result<_, _>>()?,
             };
             let checks = verify_fluxnode(&tx, network, &ctx).map_err(CliError::input)?;
-            let holds = checks.iter().all(|c| c.valid != Some(false));
-            let list: Vec<Value> = checks
-                .iter()
-                .map(|c| {
-                    json!({
-                        "signature": c.signature,
-                        "signer": c.signer,
-                        "recovered_public_key": c.recovered.as_ref().map(hex::encode),
-                        "expected_public_keys": c.expected.iter().map(hex::encode).collect::<Vec<_>>(),
-                        "result": match c.valid { Some(true) => "valid", Some(false) => "invalid", None => "unchecked: signer key not known from the transaction" },
-                    })
-                })
-                .collect();
-            Ok(Outcome::verdict(
-                json!({ "txid": tx.txid().to_string(), "valid": holds, "signatures": list }),
-                holds,
-            ))
+            let verdict = flux_tx::verdict::FluxnodeVerdict::of(&tx, &checks);
+            let mut out = Outcome::view(&verdict)?;
+            out.verified = Some(verdict.valid);
+            Ok(out)
         }
     }
 }

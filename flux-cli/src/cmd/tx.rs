@@ -145,19 +145,10 @@ pub fn run(cmd: TxCommand) -> CmdResult {
             let branch = parse_branch_id(branch_id)?;
             let results =
                 flux_tx::sign::verify_inputs(std, &spent, branch).map_err(CliError::input)?;
-            let holds = results.iter().all(|r| r.is_ok());
-            let list: Vec<Value> = results
-                .iter()
-                .enumerate()
-                .map(|(i, r)| match r {
-                    Ok(kind) => json!({ "input": i, "valid": true, "type": kind }),
-                    Err(why) => json!({ "input": i, "valid": false, "reason": why }),
-                })
-                .collect();
-            Ok(Outcome::verdict(
-                json!({ "valid": holds, "inputs": list }),
-                holds,
-            ))
+            let verdict = flux_tx::verdict::InputsVerdict::from_results(&results);
+            let mut out = Outcome::view(&verdict)?;
+            out.verified = Some(verdict.valid);
+            Ok(out)
         }
     }
 }
