@@ -9,7 +9,7 @@
 //! which are fixed-size byte strings, fluxnode CONFIRM). Anything else — JoinSplits (PHGR
 //! proofs have point checks), fluxnode START, and every malformed input — falls back to
 //! [`Transaction`]'s `Decode::decode`, so acceptance, length and error are by construction those of the
-//! full decoder. `fuzz/fuzz_targets/tx_skip.rs` and the tests below compare the two.
+//! full decoder. `fuzz/fuzz_targets/block_view.rs` and the tests below compare the two.
 
 use flux_primitives::codec::{Decode, Reader, MAX_COMPACT_SIZE};
 use flux_primitives::hash::Txid;
