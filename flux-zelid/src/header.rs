@@ -1,7 +1,7 @@
 //! The `zelidauth` header: `{zelid, signature, loginPhrase}` as a JSON object or as a
 //! URL-encoded query string, the two forms FluxOS's `ensureObject` reads.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::phrase::LoginPhrase;
 use crate::privilege::Level;
@@ -117,14 +117,22 @@ impl ZelidAuth {
     /// assert_eq!(ZelidAuth::parse(h).unwrap().to_json(), h);
     /// ```
     pub fn to_json(&self) -> String {
-        let mut m = Map::new();
-        m.insert("zelid".into(), Value::String(self.zelid.to_string()));
-        m.insert("signature".into(), Value::String(self.signature.clone()));
-        m.insert(
-            "loginPhrase".into(),
-            Value::String(self.login_phrase.clone()),
-        );
-        Value::Object(m).to_string()
+        // A struct, not a `Map`: its fields serialize in declaration order whatever
+        // serde_json's features are (FluxOS and browsers send this order).
+        #[derive(serde::Serialize)]
+        struct Wire<'a> {
+            zelid: &'a str,
+            signature: &'a str,
+            #[serde(rename = "loginPhrase")]
+            login_phrase: &'a str,
+        }
+        let wire = Wire {
+            zelid: self.zelid.as_str(),
+            signature: &self.signature,
+            login_phrase: &self.login_phrase,
+        };
+        // Three string fields cannot fail to serialize.
+        serde_json::to_string(&wire).unwrap_or_default()
     }
 
     /// The URL-encoded form, every reserved character percent-encoded (so a base64 `+`
