@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod cmd;
+mod help;
 mod output;
 
 use clap::{Parser, Subcommand};

@@ -15,6 +15,9 @@ pub struct CliError {
     pub kind: &'static str,
     /// What went wrong, for a person.
     pub message: String,
+    /// A number the failing party gave with its error: fluxd's RPC code for `rpc`, the HTTP
+    /// status for `http` (printed as `"code"` when present).
+    pub code: Option<i64>,
 }
 
 impl CliError {
@@ -23,6 +26,7 @@ impl CliError {
         CliError {
             kind: "invalid_argument",
             message: message.into(),
+            code: None,
         }
     }
 
@@ -31,6 +35,7 @@ impl CliError {
         CliError {
             kind: "invalid_input",
             message: err.to_string(),
+            code: None,
         }
     }
 
@@ -40,12 +45,18 @@ impl CliError {
         CliError {
             kind,
             message: err.to_string(),
+            code: None,
         }
     }
 
-    /// The JSON written to stderr.
+    /// The JSON written to stderr: `{"error": {"kind", "message"}}`, plus `"code"` when the
+    /// error carries one.
     pub fn to_json(&self) -> Value {
-        serde_json::json!({ "error": { "kind": self.kind, "message": self.message } })
+        let mut error = serde_json::json!({ "kind": self.kind, "message": self.message });
+        if let (Some(code), Some(obj)) = (self.code, error.as_object_mut()) {
+            obj.insert("code".into(), code.into());
+        }
+        serde_json::json!({ "error": error })
     }
 }
 
@@ -58,6 +69,17 @@ impl From<flux_primitives::Error> for CliError {
 impl From<flux_consensus::Error> for CliError {
     fn from(e: flux_consensus::Error) -> Self {
         CliError::library(e.kind(), e)
+    }
+}
+
+/// A node's or the client's failure: `flux rpc` prints fluxd's RPC code (`rpc`) or the HTTP
+/// status (`http`) as `code`.
+impl From<flux_client::Error> for CliError {
+    fn from(e: flux_client::Error) -> Self {
+        CliError {
+            code: e.code(),
+            ..CliError::library(e.kind(), &e)
+        }
     }
 }
 
@@ -104,9 +126,8 @@ impl Outcome {
     /// A result that a library returns as a typed view: printed exactly as the view
     /// serializes itself.
     pub fn view(view: &impl serde::Serialize) -> Result<Self, CliError> {
-        let failed = |e: serde_json::Error| CliError {
-            kind: "internal",
-            message: format!("cannot serialize the result: {e}"),
+        let failed = |e: serde_json::Error| {
+            CliError::library("internal", format!("cannot serialize the result: {e}"))
         };
         Ok(Outcome {
             json: serde_json::to_value(view).map_err(failed)?,
@@ -189,10 +210,7 @@ pub fn arg_or_stdin(arg: &str) -> Result<String, CliError> {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| CliError {
-                kind: "io",
-                message: format!("cannot read stdin: {e}"),
-            })?;
+            .map_err(|e| CliError::library("io", format!("cannot read stdin: {e}")))?;
         Ok(s.trim().to_string())
     } else {
         Ok(arg.trim().to_string())
@@ -209,16 +227,11 @@ pub fn arg_file_or_stdin(arg: &str) -> Result<String, CliError> {
     }
     let path = std::path::Path::new(arg);
     std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => CliError {
-            kind: "missing_file",
-            message: format!(
-                "no such file: {arg} (give a file, the JSON itself, or - to read stdin)"
-            ),
-        },
-        _ => CliError {
-            kind: "io",
-            message: format!("cannot read {arg}: {e}"),
-        },
+        std::io::ErrorKind::NotFound => CliError::library(
+            "missing_file",
+            format!("no such file: {arg} (give a file, the JSON itself, or - to read stdin)"),
+        ),
+        _ => CliError::library("io", format!("cannot read {arg}: {e}")),
     })
 }
 
@@ -232,10 +245,7 @@ pub fn message_or_stdin(arg: &str) -> Result<String, CliError> {
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)
-        .map_err(|e| CliError {
-            kind: "io",
-            message: format!("cannot read stdin: {e}"),
-        })?;
+        .map_err(|e| CliError::library("io", format!("cannot read stdin: {e}")))?;
     if s.ends_with("\r\n") {
         s.truncate(s.len() - 2);
     } else if s.ends_with('\n') {

@@ -56,6 +56,20 @@ pub struct PrevHeader {
 }
 
 impl PrevHeader {
+    /// What `--prev-headers` of `flux block verify` takes, for its `--help`: the previous
+    /// headers as [`PrevHeader::chain`] reads them.
+    ///
+    /// ```
+    /// assert!(flux_consensus::header_chain::PrevHeader::JSON_FIELDS.contains("height - 1"));
+    /// ```
+    pub const JSON_FIELDS: &'static str = "\
+--prev-headers: a JSON array of serialized block headers (hex strings, either era, as
+getblockheader HASH false prints them), consecutive and oldest first; the last one is the
+parent, at height - 1. Each must link to the one before it. With them the parent-link,
+difficulty (nBits), median-time and checkpoint checks run; the difficulty check needs as
+many headers as the era's algorithm reads (up to 61 PoW headers, 30 PoN on mainnet), else
+it is reported as skipped.";
+
     /// The fields of `header`, which sits at `height`.
     ///
     /// ```
@@ -134,6 +148,20 @@ fn first_height(count: usize, tip_height: u32) -> Result<u32, Error> {
 }
 
 impl HeaderRecord {
+    /// What `flux chain next-bits` reads, for its `--help` ([`HeaderRecord::list_from_json`]).
+    ///
+    /// ```
+    /// assert!(flux_consensus::header_chain::HeaderRecord::JSON_FIELDS.contains("oldest first"));
+    /// ```
+    pub const JSON_FIELDS: &'static str = "\
+Input: a JSON array of the previous headers, oldest first, one per consecutive height:
+  height   the header's height
+  time     its nTime (UNIX seconds)
+  bits     its nBits as 8 hex digits, as getblockheader prints it
+Other fields are refused. The algorithms read up to the last 61 PoW headers (the last 30
+PoN headers on mainnet, 60 on testnet); the command names the height it is missing when it
+needs more. Prints {\"height\", \"bits\", \"target\"} of the next block.";
+
     /// Reads the previous headers of a block from JSON text:
     /// `[{"height": H, "time": T, "bits": "1d00ffff"}, ...]`, oldest first, one per height
     /// (what `getblockheader` reports for each). The result is the chain

@@ -19,12 +19,14 @@ use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
 #[derive(Debug, Subcommand)]
 pub enum AppCommand {
     /// Print the canonical JSON FluxOS signs: `JSON.stringify(specificationFormatter(spec))`.
+    #[command(after_long_help = crate::help::app("format", ""))]
     Format {
         /// The spec: JSON text, a file, or `-` for stdin.
         spec: String,
     },
     /// Validate as a FluxOS node would at --height (exit 0 valid, 2 not valid). Checks that
     /// need FluxOS's database or the network are listed under `not_checked`.
+    #[command(after_long_help = crate::help::app("validate", " --height 2200000"))]
     Validate {
         /// The spec: JSON text, a file, or `-` for stdin.
         spec: String,
@@ -34,6 +36,7 @@ pub enum AppCommand {
     },
     /// Price per month at --height (FLUX, as JavaScript prints FluxOS's number) and the
     /// registration payment the chain requires.
+    #[command(after_long_help = crate::help::app("price", " --height 2200000"))]
     Price {
         /// The spec: JSON text, a file, or `-` for stdin.
         spec: String,
@@ -51,6 +54,7 @@ pub enum AppCommand {
     },
     /// Sign the formatted spec as a register or update message (Bitcoin magic, RFC 6979) and
     /// print the message to post, with its hash.
+    #[command(after_long_help = crate::help::app("sign", " --wif L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW --type register --timestamp 1750000000000"))]
     Sign {
         /// The spec: JSON text, a file, or `-` for stdin.
         spec: String,

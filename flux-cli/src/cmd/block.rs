@@ -19,7 +19,7 @@ pub enum BlockCommand {
         hex: String,
         /// Network (main, test, regtest) for addresses and difficulty.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
         /// 1: txids; 2: decoded transactions.
         #[arg(long, default_value = "2")]
         verbosity: Verbosity,
@@ -28,6 +28,7 @@ pub enum BlockCommand {
         height: Option<u32>,
     },
     /// Run fluxd's block checks; exit 2 when one fails.
+    #[command(after_long_help = crate::help::block_verify())]
     Verify {
         /// Block hex, or `-` for stdin.
         hex: String,
@@ -36,7 +37,7 @@ pub enum BlockCommand {
         height: Option<u32>,
         /// Network: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
         /// The producing node's operator public key (PoN blocks), hex.
         #[arg(long)]
         node_public_key: Option<String>,
@@ -65,12 +66,6 @@ pub enum BlockCommand {
 fn parse_fees(s: &str) -> Result<Amount, String> {
     let zat: i64 = s.parse().map_err(|e| format!("{e}"))?;
     Amount::from_zat(zat).map_err(|e| e.to_string())
-}
-
-/// Parses a network name.
-pub fn network(s: &str) -> Result<Network, CliError> {
-    s.parse()
-        .map_err(|e: flux_primitives::Error| CliError::argument(e.to_string()))
 }
 
 /// Reads `--prev-headers`: a JSON array of header hex, oldest first, the newest at
@@ -122,25 +117,23 @@ pub fn run(cmd: BlockCommand) -> CmdResult {
     match cmd {
         BlockCommand::Decode {
             hex,
-            network: n,
+            network: net,
             verbosity,
             height,
         } => {
-            let net = network(&n)?;
             let block = read_block(&hex)?;
             Outcome::view(&block_json(&block, net, height, verbosity))
         }
         BlockCommand::Verify {
             hex,
             height,
-            network: n,
+            network: net,
             node_public_key,
             now,
             prev_headers,
             fluxnode_payees,
             fees,
         } => {
-            let net = network(&n)?;
             let block = read_block(&hex)?;
             let key = node_public_key
                 .map(|k| k.trim().parse::<PublicKey>().map_err(CliError::from))

@@ -8,8 +8,8 @@ use flux_consensus::rules::height_rules;
 use flux_consensus::subsidy::SubsidyInfo;
 use serde_json::json;
 
-use crate::cmd::block::network;
 use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
+use flux_primitives::Network;
 
 /// Chain-rule commands.
 #[derive(Debug, Subcommand)]
@@ -20,7 +20,7 @@ pub enum ChainCommand {
         height: u32,
         /// Network: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
     },
     /// Upgrade, branch id, block kind and Equihash sets at a height.
     Upgrade {
@@ -28,23 +28,19 @@ pub enum ChainCommand {
         height: u32,
         /// Network: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
     },
     /// The nBits the next block must carry, exactly as fluxd's GetNextWorkRequired computes
     /// it in every era (DigiShield, LWMA, LWMA3, the ZelHash ramp, testnet minimum
-    /// difficulty, Proof of Node). Prints {"height", "bits", "target"}.
-    ///
-    /// Input: a JSON array of the previous headers, oldest first, one per height, as
-    /// getblockheader reports them, e.g.
-    /// [{"height": 2019999, "time": 1761415068, "bits": "1d2ee03b"}]. The algorithms read up
-    /// to the last 61 PoW headers (the last 30 PoN headers on mainnet, 60 on testnet); the
-    /// command says which height is missing when it needs more.
+    /// difficulty, Proof of Node), from a JSON array of the previous headers (`--help`
+    /// shows it). Prints {"height", "bits", "target"}.
+    #[command(after_long_help = crate::help::next_bits())]
     NextBits {
         /// The JSON array, a file holding it, or `-` for stdin.
         headers: String,
         /// Network: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
         /// The candidate block's time (UNIX seconds); testnet's and regtest's
         /// minimum-difficulty rule needs it.
         #[arg(long, value_name = "T")]
@@ -55,24 +51,23 @@ pub enum ChainCommand {
 /// Runs a chain command.
 pub fn run(cmd: ChainCommand) -> CmdResult {
     match cmd {
-        ChainCommand::Subsidy { height, network: n } => {
-            let net = network(&n)?;
-            Ok(Outcome::value(json!(SubsidyInfo::at(net, height))))
-        }
+        ChainCommand::Subsidy {
+            height,
+            network: net,
+        } => Ok(Outcome::value(json!(SubsidyInfo::at(net, height)))),
         ChainCommand::NextBits {
             headers,
-            network: n,
+            network: net,
             time,
         } => {
-            let net = network(&n)?;
             let text = arg_file_or_stdin(&headers)?;
             let prev = HeaderRecord::list_from_json(&text).map_err(CliError::from)?;
             let next = next_work(net, &prev, time).map_err(CliError::from)?;
             Ok(Outcome::value(json!(next)))
         }
-        ChainCommand::Upgrade { height, network: n } => {
-            let net = network(&n)?;
-            Ok(Outcome::value(json!(height_rules(net, height))))
-        }
+        ChainCommand::Upgrade {
+            height,
+            network: net,
+        } => Ok(Outcome::value(json!(height_rules(net, height)))),
     }
 }

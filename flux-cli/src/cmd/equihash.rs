@@ -5,8 +5,8 @@ use flux_consensus::equihash::{EquihashParams, EquihashVerdict};
 use flux_consensus::header::BlockHeader;
 use flux_primitives::codec::decode_exact;
 
-use crate::cmd::block::network;
 use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+use flux_primitives::Network;
 
 /// Equihash commands.
 #[derive(Debug, Subcommand)]
@@ -23,7 +23,7 @@ pub enum EquihashCommand {
         /// Network of the header (main, test, regtest); fluxd picks the parameter set from
         /// the solution size on every network.
         #[arg(long, default_value = "main", requires = "header")]
-        network: String,
+        network: Network,
         /// n (200, 144, 125, 96, 48).
         #[arg(long, required_unless_present = "header")]
         n: Option<u32>,
@@ -48,7 +48,7 @@ pub enum EquihashCommand {
 pub fn run(cmd: EquihashCommand) -> CmdResult {
     let EquihashCommand::Verify {
         header,
-        network: n_arg,
+        network: _,
         n,
         k,
         input,
@@ -57,7 +57,6 @@ pub fn run(cmd: EquihashCommand) -> CmdResult {
     } = cmd;
     let verdict = match (header, n, k, input, nonce, solution) {
         (Some(hex), ..) => {
-            network(&n_arg)?;
             let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
             let header: BlockHeader = decode_exact(&bytes).map_err(CliError::from)?;
             EquihashVerdict::of_header(&header).map_err(CliError::from)?

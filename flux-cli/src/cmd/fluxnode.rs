@@ -12,7 +12,9 @@ use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdRes
 /// Fluxnode commands.
 #[derive(Debug, Subcommand)]
 pub enum FluxnodeCommand {
-    /// Build and sign a START transaction from a JSON specification.
+    /// Build and sign a START transaction from a JSON specification (`--help` lists its
+    /// fields).
+    #[command(after_long_help = crate::help::fluxnode_start())]
     Start {
         /// The specification (JSON text, a file name, or `-` for stdin).
         spec: String,
@@ -23,7 +25,7 @@ pub enum FluxnodeCommand {
         hex: String,
         /// Network whose benchmark keys apply (main, test, regtest).
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
         /// The node's operator public key (hex), to check a CONFIRM's signature.
         #[arg(long)]
         node_pubkey: Option<String>,
@@ -54,7 +56,6 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
         } => {
             let bytes = parse_hex("transaction", &arg_or_stdin(&hex)?)?;
             let tx = Transaction::from_bytes(&bytes).map_err(CliError::input)?;
-            let network: Network = network.parse().map_err(CliError::input)?;
             let ctx = VerifyContext {
                 node_pubkey: node_pubkey
                     .map(|k| parse_hex("--node-pubkey", &k))

@@ -5,8 +5,8 @@ use flux_consensus::header::BlockHeader;
 use flux_consensus::json::header_json;
 use flux_primitives::codec::decode_exact;
 
-use crate::cmd::block::network;
 use crate::output::{arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
+use flux_primitives::Network;
 
 /// Header commands.
 #[derive(Debug, Subcommand)]
@@ -21,15 +21,14 @@ pub enum HeaderCommand {
         hex: String,
         /// Network: main, test or regtest.
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
     },
 }
 
 /// Runs a header command.
 pub fn run(cmd: HeaderCommand) -> CmdResult {
     match cmd {
-        HeaderCommand::Decode { hex, network: n } => {
-            let net = network(&n)?;
+        HeaderCommand::Decode { hex, network: net } => {
             let bytes = parse_hex("header", &arg_or_stdin(&hex)?)?;
             let header: BlockHeader = decode_exact(&bytes).map_err(CliError::from)?;
             Outcome::view(&header_json(&header, net, None))

@@ -2,7 +2,9 @@
 //!
 //! Failures exit 1 with `{"error": {"kind", "message", "code"}}` on stderr, `kind` being
 //! the client's error kind (`rpc` with fluxd's code, `http` with the HTTP status, `auth`,
-//! `timeout`, `transport`, `too_large`, `decode`) or `invalid_input`.
+//! `timeout`, `transport`, `too_large`, `decode`) or `invalid_input`: a
+//! [`flux_client::Error`] becomes a [`CliError`] (with its `code`) like every other library
+//! error, and main prints it.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -39,7 +41,7 @@ pub struct Connection {
     conf: Option<PathBuf>,
     /// main, test or regtest (default: from --conf, else main).
     #[arg(long, global = true)]
-    network: Option<String>,
+    network: Option<Network>,
     /// Request timeout in seconds.
     #[arg(long, global = true, default_value_t = 30)]
     timeout: u64,
@@ -115,14 +117,9 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn resolve(conn: Connection) -> Result<Resolved, CliError> {
-    let conf = conn
-        .conf
-        .as_ref()
-        .map(FluxConf::read)
-        .transpose()
-        .map_err(client_error)?;
+    let conf = conn.conf.as_ref().map(FluxConf::read).transpose()?;
     let network: Network = match (&conn.network, &conf) {
-        (Some(n), _) => n.parse()?,
+        (Some(n), _) => *n,
         (None, Some(c)) => c.network,
         (None, None) => Network::Main,
     };
@@ -159,26 +156,9 @@ fn resolve(conn: Connection) -> Result<Resolved, CliError> {
         builder = builder.max_response_bytes(max);
     }
     Ok(Resolved {
-        client: builder.build().map_err(client_error)?,
+        client: builder.build()?,
         network,
     })
-}
-
-/// A client error as the CLI reports it (kind and message; the code goes out through
-/// [`fail_with_code`]).
-fn client_error(e: flux_client::Error) -> CliError {
-    CliError::library(e.kind(), &e)
-}
-
-/// Prints `{"error": {"kind", "message", "code"}}` and exits 1: the shared [`CliError`] has
-/// no `code`, which `flux rpc` promises for `rpc` and `http` errors.
-fn fail_with_code(e: &flux_client::Error) -> ! {
-    let mut err = json!({ "kind": e.kind(), "message": e.to_string() });
-    if let (Some(code), Some(obj)) = (e.code(), err.as_object_mut()) {
-        obj.insert("code".into(), json!(code));
-    }
-    crate::output::write_stderr(&format!("{}\n", json!({ "error": err })));
-    std::process::exit(1);
 }
 
 /// Runs the future on a single-threaded runtime (the CLI makes one call at a time).
@@ -186,9 +166,8 @@ fn block_on<T>(fut: impl std::future::Future<Output = T>) -> Result<T, CliError>
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| CliError {
-            kind: "internal",
-            message: format!("cannot start the async runtime: {e}"),
+        .map_err(|e| {
+            CliError::library("internal", format!("cannot start the async runtime: {e}"))
         })?;
     Ok(rt.block_on(fut))
 }
@@ -224,7 +203,7 @@ pub fn run(args: RpcArgs) -> CmdResult {
         let bytes = parse_hex("transaction", &arg_or_stdin(hex)?)?;
         let send = SendRawTransaction::new(&bytes).map_err(CliError::input)?;
         let r = resolve(args.conn)?;
-        let outcome = block_on(r.client.request(&send))?.unwrap_or_else(|e| fail_with_code(&e));
+        let outcome = block_on(r.client.request(&send))??;
         let mut out = json!({ "txid": outcome.txid().to_string() });
         if outcome.is_already_known() {
             out["already_known"] = json!(true);
@@ -252,8 +231,7 @@ pub fn run(args: RpcArgs) -> CmdResult {
                 .map(|p| param(p))
                 .collect::<Result<Vec<_>, _>>()?;
             let params = params_array(&params)?;
-            let raw =
-                block_on(client.call(&method, params))?.unwrap_or_else(|e| fail_with_code(&e));
+            let raw = block_on(client.call(&method, params))??;
             Ok(Outcome::text(raw.get().to_owned()))
         }
         RpcCommand::Batch { .. } => {
@@ -267,7 +245,7 @@ pub fn run(args: RpcArgs) -> CmdResult {
                     .add(Call::new(item.method, params))
                     .map_err(CliError::input)?;
             }
-            let results = block_on(client.batch(&batch))?.unwrap_or_else(|e| fail_with_code(&e));
+            let results = block_on(client.batch(&batch))??;
             let entries: Vec<String> = results
                 .into_raw()
                 .into_iter()
@@ -288,14 +266,12 @@ pub fn run(args: RpcArgs) -> CmdResult {
                     BlockRef::Hash(hash) => client.get_block_header_verbose(hash).await?.height,
                 };
                 Ok::<_, flux_client::Error>((block, height))
-            })?
-            .unwrap_or_else(|e| fail_with_code(&e));
+            })??;
             Outcome::view(&block_json(&block, r.network, Some(height), verbosity))
         }
         RpcCommand::Tx { txid } => {
             let txid = txid.trim().parse().map_err(CliError::input)?;
-            let tx = block_on(client.request(&methods::get_raw_transaction(txid)))?
-                .unwrap_or_else(|e| fail_with_code(&e));
+            let tx = block_on(client.request(&methods::get_raw_transaction(txid)))??;
             Outcome::view(&flux_tx::json::to_json(&tx, r.network))
         }
         RpcCommand::Check { from, to } => {
@@ -305,8 +281,7 @@ pub fn run(args: RpcArgs) -> CmdResult {
                 )));
             }
             let now = u32::try_from(crate::output::now_ms() / 1000).ok();
-            let report = block_on(client.check_range(r.network, from, to, now))?
-                .unwrap_or_else(|e| fail_with_code(&e));
+            let report = block_on(client.check_range(r.network, from, to, now))??;
             let holds = report.failed == 0;
             crate::output::verdict_view(&report, holds)
         }

@@ -17,9 +17,11 @@ pub enum TxCommand {
         hex: String,
         /// Network for address rendering (main, test, regtest).
         #[arg(long, default_value = "main")]
-        network: String,
+        network: Network,
     },
-    /// Build (and sign) a transaction from a JSON specification.
+    /// Build (and sign) a transaction from a JSON specification (`--help` lists its
+    /// fields).
+    #[command(after_long_help = crate::help::tx_build())]
     Build {
         /// The specification (JSON text, a file name, or `-` for stdin).
         spec: String,
@@ -45,6 +47,7 @@ pub enum TxCommand {
         branch_id: Option<String>,
     },
     /// Verify every transparent input signature against the spent outputs.
+    #[command(after_long_help = crate::help::tx_verify())]
     Verify {
         /// The raw transaction hex, or `-`.
         hex: String,
@@ -84,7 +87,6 @@ pub fn run(cmd: TxCommand) -> CmdResult {
     match cmd {
         TxCommand::Decode { hex, network } => {
             let tx = read_tx(&hex)?;
-            let network: Network = network.parse().map_err(CliError::input)?;
             Outcome::view(&flux_tx::json::to_json(&tx, network))
         }
         TxCommand::Sighash {

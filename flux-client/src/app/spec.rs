@@ -296,6 +296,36 @@ tiers_accessor!(Component);
 tiers_accessor!(AppSpec);
 
 impl AppSpec {
+    /// The fields of a specification, for `flux app ... --help` (the type's docs have them
+    /// all, per version).
+    ///
+    /// ```
+    /// assert!(flux_client::app::spec::AppSpec::JSON_FIELDS.contains("compose"));
+    /// ```
+    pub const JSON_FIELDS: &'static str = "\
+Specification: FluxOS's app JSON, any version 1-8 (FluxOS's field names). Version 8:
+  version, name, description, owner (the owner's ZelID)
+  compose        array of components: name, description, repotag (Docker image), ports,
+                 domains (one per port, \"\" for none), environmentParameters (KEY=value),
+                 commands, containerPorts, containerData (mounts), cpu (cores), ram (MB),
+                 hdd (GB), repoauth
+  instances      how many nodes run it
+  contacts, geolocation, expire (lifetime in blocks), nodes, staticip, enterprise,
+  datacenter (optional)
+Versions 1-3 put repotag, ports and resources at the top level (v1-v3 spell it
+enviromentParameters); 4-7 have per-tier resources (tiered, cpubasic, ...); see FluxOS's
+specifications for each version.";
+
+    /// A version 8 specification (FluxOS's end-to-end test app) that formats, validates and
+    /// prices.
+    ///
+    /// ```
+    /// use flux_client::app::spec::AppSpec;
+    /// let spec: AppSpec = serde_json::from_str(AppSpec::JSON_EXAMPLE).unwrap();
+    /// assert_eq!(spec.version, 8);
+    /// ```
+    pub const JSON_EXAMPLE: &'static str = r#"{"version": 8, "name": "e2eTestApp", "description": "E2E test application for lifecycle testing", "owner": "1L2cmJ69frZTg83izRNJsYwDWh5ZmdoUSx", "compose": [{"name": "e2eTestApp", "description": "nginx test container", "repotag": "nginx:alpine", "ports": [31111], "domains": [""], "environmentParameters": [], "commands": [], "containerPorts": [80], "containerData": "/tmp", "cpu": 0.1, "ram": 100, "hdd": 1, "repoauth": ""}], "instances": 3, "contacts": [], "geolocation": [], "expire": 22000, "nodes": [], "staticip": false, "enterprise": ""}"#;
+
     /// This spec as the JavaScript object a client would send.
     ///
     /// ```

@@ -129,6 +129,19 @@ pub struct FluxnodePayees {
 }
 
 impl FluxnodePayees {
+    /// What `--fluxnode-payees` of `flux block verify` takes, for its `--help`
+    /// ([`FluxnodePayees::from_json`]).
+    ///
+    /// ```
+    /// assert!(flux_consensus::check::FluxnodePayees::JSON_FIELDS.contains("stratus"));
+    /// ```
+    pub const JSON_FIELDS: &'static str = "\
+--fluxnode-payees: a JSON object from tier to payee, one entry per tier whose payment queue
+is not empty (fluxnodecurrentwinner at the parent tells them):
+  cumulus | nimbus | stratus   a transparent address of --network, or scriptPubKey hex
+  e.g. {\"cumulus\": \"t1bZtgWNEn8bMJjkYYHEwsEeZPEgN5j4ugq\", \"stratus\": \"t1gpSx9eqFRQXpxrPiyZmdPkKgxNqcTqvWF\"}
+The coinbase must pay each its tier's share (the fluxnode_payouts check).";
+
     /// No payees (no tier is owed anything).
     pub fn new() -> Self {
         Self::default()
