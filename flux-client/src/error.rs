@@ -89,6 +89,20 @@ pub enum Error {
         /// The cap in bytes.
         limit: u64,
     },
+    /// FluxOS answered with its error envelope `{"status":"error","data":{code?,name?,message}}`
+    /// (usually with HTTP 200). `method` is the route (`/apps/appregister`).
+    /// [`Error::try_another_node`] says whether another node may do better.
+    #[error("{method}: FluxOS error: {message}")]
+    FluxOs {
+        /// The route.
+        method: String,
+        /// FluxOS's `data.code` as text (a number such as `401`, or a string), if any.
+        code: Option<String>,
+        /// FluxOS's `data.name` (`Error`, `Unauthorized`, `DOS`, `CONNERROR`...), if any.
+        name: Option<String>,
+        /// FluxOS's `data.message` (`Unknown error` when it sent none).
+        message: String,
+    },
     /// Input refused before anything was sent (a transaction that does not decode, a bad
     /// URL, an unreadable or malformed `flux.conf`).
     #[error("{what}: {message}")]
@@ -102,7 +116,7 @@ pub enum Error {
 
 impl Error {
     /// A stable snake_case code for the variant: `transport`, `timeout`, `http`, `auth`,
-    /// `rpc`, `decode`, `too_large` or `invalid_input`.
+    /// `rpc`, `decode`, `too_large`, `fluxos` or `invalid_input`.
     ///
     /// ```
     /// let e = flux_client::Error::TooLarge { method: "getblock".into(), limit: 10 };
@@ -117,6 +131,7 @@ impl Error {
             Error::Rpc { .. } => "rpc",
             Error::Decode { .. } => "decode",
             Error::TooLarge { .. } => "too_large",
+            Error::FluxOs { .. } => "fluxos",
             Error::InvalidInput { .. } => "invalid_input",
         }
     }
@@ -149,7 +164,8 @@ impl Error {
             | Error::Auth { method, .. }
             | Error::Rpc { method, .. }
             | Error::Decode { method, .. }
-            | Error::TooLarge { method, .. } => Some(method),
+            | Error::TooLarge { method, .. }
+            | Error::FluxOs { method, .. } => Some(method),
             Error::InvalidInput { .. } => None,
         }
     }

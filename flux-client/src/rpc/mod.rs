@@ -33,7 +33,7 @@ pub mod client;
 #[cfg(feature = "http")]
 mod client_methods;
 #[cfg(feature = "http")]
-mod transport;
+pub(crate) mod transport;
 
 pub use auth::Auth;
 pub use retry::RetryPolicy;

@@ -78,32 +78,43 @@ impl Transport {
         let fail = |e: reqwest::Error| wire_error(method, timeout, e);
         let resp = req.send().await.map_err(fail)?;
         let status = resp.status().as_u16();
-        let cap = self.max_response_bytes;
-        let too_large = || Error::TooLarge {
-            method: method.to_owned(),
-            limit: cap,
-        };
-        if resp.content_length().is_some_and(|n| n > cap) {
-            return Err(too_large());
-        }
-        // Pre-size from Content-Length, but never trust it for more than 1 MiB up front.
-        let hint = resp.content_length().unwrap_or(0).min(1 << 20);
-        let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-        let mut stream = resp.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(fail)?;
-            if (out.len() as u64).saturating_add(chunk.len() as u64) > cap {
-                return Err(too_large());
-            }
-            out.extend_from_slice(&chunk);
-        }
+        let out = read_capped(resp, method, timeout, self.max_response_bytes).await?;
         Ok(Reply { status, body: out })
     }
 }
 
+/// Reads a response body as it streams in, failing with [`Error::TooLarge`] as soon as it
+/// passes `cap` bytes (a hostile node cannot make the client hold more).
+pub(crate) async fn read_capped(
+    resp: reqwest::Response,
+    method: &str,
+    timeout: Duration,
+    cap: u64,
+) -> Result<Vec<u8>, Error> {
+    let too_large = || Error::TooLarge {
+        method: method.to_owned(),
+        limit: cap,
+    };
+    if resp.content_length().is_some_and(|n| n > cap) {
+        return Err(too_large());
+    }
+    // Pre-size from Content-Length, but never trust it for more than 1 MiB up front.
+    let hint = resp.content_length().unwrap_or(0).min(1 << 20);
+    let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| wire_error(method, timeout, e))?;
+        if (out.len() as u64).saturating_add(chunk.len() as u64) > cap {
+            return Err(too_large());
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
 /// Maps a reqwest failure: a timeout anywhere is [`Error::Timeout`]; a failure to connect
 /// is a transport error "before send" (safe to retry).
-fn wire_error(method: &str, timeout: Duration, e: reqwest::Error) -> Error {
+pub(crate) fn wire_error(method: &str, timeout: Duration, e: reqwest::Error) -> Error {
     if e.is_timeout() {
         return Error::Timeout {
             method: method.to_owned(),
