@@ -94,6 +94,10 @@ pub enum Error {
         /// Why it failed.
         reason: String,
     },
+    /// The transaction builder was given something it cannot build or sign (see
+    /// [`crate::builder::BuildError`]).
+    #[error(transparent)]
+    Build(#[from] crate::builder::BuildError),
     /// A build or signing request is missing a field, has an invalid one, or has fields that
     /// contradict each other.
     #[error("invalid field `{field}`: {reason}")]
@@ -129,6 +133,7 @@ impl Error {
             Error::UnknownFluxnodeVersion { .. } => "unknown_fluxnode_version",
             Error::WrongKind(_) => "wrong_kind",
             Error::Crypto { .. } => "crypto",
+            Error::Build(e) => e.kind(),
             Error::Spec { .. } => "invalid_spec",
         }
     }

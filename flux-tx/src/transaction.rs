@@ -214,7 +214,8 @@ impl StandardTx {
         }
     }
 
-    fn encoded_len(&self) -> usize {
+    /// Length of the serialization.
+    pub(crate) fn encoded_len(&self) -> usize {
         use flux_primitives::codec::compact_size_len as cs;
         let f = self.format;
         let mut n = 4 + if f.is_overwintered() { 8 } else { 0 };

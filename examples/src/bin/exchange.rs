@@ -14,11 +14,11 @@
 //!
 //! Prints one JSON document.
 
-use flux_primitives::hash::{hash160, Txid};
-use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, ScriptBuf, Upgrade};
-use flux_tx::sighash::{SighashCache, SighashType};
-use flux_tx::sign::{p2pkh_script_sig, sign_input, verify_inputs, SpentOutput};
-use flux_tx::{OutPoint, StandardTx, Transaction, TxFormat, TxIn, TxOut};
+use flux_primitives::hash::Txid;
+use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, Upgrade};
+use flux_tx::builder::{Input, TxBuilder};
+use flux_tx::sign::{verify_inputs, SpentOutput};
+use flux_tx::{OutPoint, Transaction};
 use serde_json::{json, Value};
 
 /// The hot wallet's key: fluxd's test key (`src/gtest/test_transaction.cpp`), public, so
@@ -28,8 +28,6 @@ const HOT_WALLET_WIF: &str = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLj
 const CUSTOMER: &str = "t1Trs2rNPzL4Jm24foTd89KpPWqLtLSciDY";
 /// The chain height the exchange builds at (the PoN era).
 const TIP_HEIGHT: u32 = 2_100_000;
-/// fluxd's default expiry delta: the transaction is dropped if not mined within 20 blocks.
-const EXPIRY_DELTA: u32 = 20;
 
 /// Real mainnet transactions with the outputs they spend.
 const REAL: &str = include_str!("../../data/transactions.json");
@@ -38,8 +36,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let network = Network::Main;
     let key = PrivateKey::from_wif_for_network(HOT_WALLET_WIF, network)?;
     let hot_address = Address::p2pkh(&key.public_key(), network);
-    // Every UTXO of the hot wallet is locked by the same P2PKH script.
-    let hot_script = ScriptBuf::p2pkh(&hash160(&key.public_key().to_bytes()));
 
     // The UTXOs the exchange's database picked for this withdrawal (example outpoints).
     let utxos: [(&str, u32, i64); 2] = [
@@ -54,64 +50,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             75_000_000,
         ),
     ];
-    let withdrawal: i64 = 200_000_000; // 2 FLUX to the customer
-    let fee: i64 = 10_000;
+    let withdrawal = Amount::from_zat(200_000_000)?; // 2 FLUX to the customer
+    let fee = Amount::from_zat(10_000)?;
 
-    // What the signatures commit to: the branch id of the upgrade active at the next block.
+    // The signatures commit to the branch id of the upgrade active at the next block, and
+    // the transaction expires 20 blocks after it (fluxd's default): the builder takes both
+    // from the upgrade table at that height.
     let next_height = TIP_HEIGHT + 1;
-    let branch_id = Upgrade::branch_id_at(network, next_height);
-
-    let mut tx = StandardTx::new(TxFormat::Sapling);
-    tx.expiry_height = next_height + EXPIRY_DELTA;
-    let mut spent = Vec::new();
+    let mut inputs = Vec::new();
     for (txid, vout, amount) in utxos {
-        // TxIn::new: empty scriptSig (filled in when signing), final sequence.
-        tx.inputs
-            .push(TxIn::new(OutPoint::new(txid.parse::<Txid>()?, vout)));
-        spent.push(SpentOutput {
-            script_pubkey: hot_script.clone(),
-            amount: Amount::from_zat(amount)?,
-        });
+        // Every UTXO of the hot wallet is P2PKH of its key; the builder checks the key is a
+        // mainnet key and signs each input for the amount it spends (ZIP-243).
+        let outpoint = OutPoint::new(txid.parse::<Txid>()?, vout);
+        inputs.push(Input::p2pkh(
+            outpoint,
+            Amount::from_zat(amount)?,
+            key.clone(),
+        ));
     }
-    let total_in: i64 = spent.iter().map(|s| s.amount.to_zat()).sum();
-    let change = total_in - withdrawal - fee;
-    if change < 0 {
-        return Err("the UTXOs cannot pay the withdrawal and the fee".into());
+    // The coins spent, kept for the check before broadcasting.
+    let spent: Vec<SpentOutput> = inputs.iter().map(|i| i.coin().clone()).collect();
+    let mut builder = TxBuilder::new(network).height(next_height);
+    for input in inputs {
+        builder = builder.input(input)?;
     }
     let customer = Address::from_str_for_network(CUSTOMER, network)?;
-    tx.outputs.push(TxOut {
-        value: withdrawal,
-        script_pubkey: customer
-            .script_pubkey()
-            .ok_or("not a transparent address")?,
-    });
-    if change > 0 {
-        tx.outputs.push(TxOut {
-            value: change,
-            script_pubkey: hot_script.clone(),
-        });
-    }
-
-    // Sign every input (ZIP-243: each signature commits to the amount it spends). The cache
-    // computes the transaction-wide digests once for all inputs.
-    let unsigned = tx.clone();
-    let cache = SighashCache::new(&unsigned);
-    for (index, prev) in spent.iter().enumerate() {
-        let sig = sign_input(
-            &cache,
-            index,
-            prev.script_pubkey.as_bytes(),
-            prev.amount,
-            SighashType::ALL,
-            branch_id,
-            &key,
-        )?;
-        let script_sig = p2pkh_script_sig(&sig, &key.public_key().to_bytes());
-        if let Some(input) = tx.inputs.get_mut(index) {
-            input.script_sig = ScriptBuf::from_bytes(script_sig);
-        }
-    }
-    let raw = Transaction::Standard(tx).to_bytes();
+    let built = builder
+        .pay(&customer, withdrawal)?
+        .change_to(&hot_address)?
+        .fee(fee)
+        .build()?;
+    let branch_id = Upgrade::branch_id_at(network, next_height);
+    let tx = built
+        .tx
+        .as_standard()
+        .ok_or("the builder makes v4 transactions")?;
+    let change = built
+        .change_index
+        .and_then(|i| tx.outputs.get(i))
+        .map_or(0, |o| o.value);
+    let raw = built.tx.to_bytes();
 
     // Before broadcasting: decode what we are about to send and check it, as a node will.
     let withdrawal_report = decode_and_verify(&raw, &spent, branch_id, network)?;
@@ -134,8 +112,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "withdrawal": {
             "hot_wallet": hot_address.to_string(),
             "customer": CUSTOMER,
-            "amount": withdrawal,
-            "fee": fee,
+            "amount": withdrawal.to_zat(),
+            "fee": fee.to_zat(),
             "change": change,
             "height": next_height,
             "upgrade": Upgrade::current(network, next_height).name(),

@@ -177,6 +177,13 @@ impl ScriptBuf {
 
     /// `OP_RETURN <data>`: a null-data output. Refuses data over
     /// [`MAX_OP_RETURN_RELAY`] (80) bytes, which fluxd would not relay by default.
+    ///
+    /// ```
+    /// use flux_primitives::ScriptBuf;
+    ///
+    /// assert_eq!(ScriptBuf::op_return(b"hi").unwrap().to_hex(), "6a026869");
+    /// assert!(ScriptBuf::op_return(&[0; 81]).is_err());
+    /// ```
     pub fn op_return(data: &[u8]) -> Result<Self, Error> {
         if data.len() > MAX_OP_RETURN_RELAY {
             return Err(Error::ScriptBuild(ScriptBuildProblem::OpReturnTooLong {
@@ -184,10 +191,26 @@ impl ScriptBuf {
                 max: MAX_OP_RETURN_RELAY,
             }));
         }
-        Ok(Builder::new()
+        Ok(Self::null_data(data))
+    }
+
+    /// `OP_RETURN <data>` whatever the data's length: fluxd's `CScript() << OP_RETURN <<
+    /// data`, the one place the SDK writes a null-data script. The push is the plain one
+    /// fluxd's `operator<<` writes for bytes (a one-byte payload stays a push, never
+    /// `OP_1`..`OP_16`). Relay policy (at most 80 bytes) is [`Self::op_return`]'s business
+    /// and the transaction builder's.
+    ///
+    /// ```
+    /// use flux_primitives::ScriptBuf;
+    ///
+    /// assert_eq!(ScriptBuf::null_data(&[5]).to_hex(), "6a0105");
+    /// assert_eq!(ScriptBuf::null_data(&[0; 81]).len(), 1 + 2 + 81); // OP_PUSHDATA1
+    /// ```
+    pub fn null_data(data: &[u8]) -> Self {
+        Builder::new()
             .push_opcode(Opcode::OP_RETURN)
             .push_slice_plain(data)
-            .into_script())
+            .into_script()
     }
 
     /// The script's instructions, as fluxd's `GetOp` reads them.
