@@ -89,3 +89,11 @@ pub fn app(command: &str, flags: &str) -> String {
         ],
     )
 }
+
+/// `flux app register`: the spec's fields; no runnable example (it needs a FluxOS node).
+pub fn app_register() -> String {
+    format!(
+        "{}\n\nExample (against a node):\n  flux app register examples/data/app_spec_e2e.json --url http://NODE_IP:16127 --wif WIF\n",
+        AppSpec::JSON_FIELDS
+    )
+}

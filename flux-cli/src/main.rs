@@ -55,9 +55,13 @@ enum Command {
     /// Height rules: subsidy and payouts, upgrades.
     #[command(subcommand)]
     Chain(cmd::chain::ChainCommand),
-    /// FluxOS app specifications: format, validate and price exactly as FluxOS does.
+    /// FluxOS app specifications: format, validate, price and sign exactly as FluxOS does;
+    /// register through a node.
     #[command(subcommand)]
     App(cmd::app::AppCommand),
+    /// FluxOS's REST API: log in, GET any route (the envelope unwrapped).
+    #[command(subcommand)]
+    Os(cmd::os::OsCommand),
     /// Show what the SDK does, step by step, on real mainnet data built into the binary.
     Demo(cmd::demo::DemoArgs),
 }
@@ -76,6 +80,7 @@ fn run(cli: Cli) -> CmdResult {
         Command::Equihash(c) => cmd::equihash::run(c),
         Command::Chain(c) => cmd::chain::run(c),
         Command::App(c) => cmd::app::run(c),
+        Command::Os(c) => cmd::os::run(c),
         Command::Demo(a) => cmd::demo::run(a),
     }
 }

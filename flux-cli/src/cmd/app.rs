@@ -68,6 +68,22 @@ pub enum AppCommand {
         #[arg(long)]
         timestamp: u64,
     },
+    /// Register through a FluxOS node: the node verifies the spec and formats it, the
+    /// node's formatted spec is signed (owner's key, message timestamped now), priced and
+    /// posted to `/apps/appregister`. Prints what the payment needs: the hash (the memo, the
+    /// payment's last output), `payment_address`, `price` (the node's FLUX quote) and
+    /// `pay_before` (ms since the Unix epoch; nodes drop unpaid messages after an hour).
+    #[command(after_long_help = crate::help::app_register())]
+    Register {
+        /// The spec: JSON text, a file, or `-` for stdin.
+        spec: String,
+        /// FluxOS base URL: a node (`http://IP:16127`) or `https://api.runonflux.io`.
+        #[arg(long)]
+        url: String,
+        /// The owner's private key (WIF).
+        #[arg(long)]
+        wif: String,
+    },
 }
 
 /// Message type of `flux app sign`.
@@ -162,6 +178,14 @@ pub fn run(cmd: AppCommand) -> CmdResult {
             Ok(Outcome::text(
                 msg.signed_json(&signature).map_err(app_error)?,
             ))
+        }
+        AppCommand::Register { spec, url, wif } => {
+            let text = arg_file_or_stdin(&spec)?;
+            let key = PrivateKey::from_wif(wif.trim())?;
+            let os = crate::cmd::os::client(&url)?;
+            let now = crate::cmd::os::now_ms()?;
+            let registration = crate::cmd::os::block_on(os.register(&text, &key, now))??;
+            Outcome::view(&registration)
         }
     }
 }

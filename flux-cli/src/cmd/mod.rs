@@ -11,6 +11,7 @@ pub mod fluxnode;
 pub mod header;
 pub mod key;
 pub mod message;
+pub mod os;
 pub mod rpc;
 pub mod tx;
 pub mod zelid;

@@ -23,6 +23,9 @@ pub enum SessionKind {
     NodeLogin,
     /// A phrase signed by the client, accepted statelessly by every node.
     SelfIssued,
+    /// A `zelidauth` header made elsewhere ([`Session::from_zelidauth`]): which kind it is
+    /// is unknown.
+    Given,
 }
 
 /// What a self-issued session is for, which sets how long nodes accept it.
@@ -142,6 +145,41 @@ impl Session {
             expires_at_ms: phrase.timestamp_ms().saturating_add(SESSION_LIFETIME_MS),
             node: Some(node_url.to_owned()),
             form: HeaderForm::Json,
+        })
+    }
+
+    /// A session from a `zelidauth` header made elsewhere (a browser login, another tool),
+    /// sent back in the form it came in. Its fields are checked for form only; its expiry is
+    /// assumed to be the `user` window (16 h after the phrase's timestamp), what every node
+    /// accepts without a login.
+    ///
+    /// ```
+    /// use flux_client::fluxos::session::Session;
+    /// let h = "zelid=1KPKzyp9VyB9ouAA4spZ48x8g32sxLVK6W&signature=H7xc%2B%3D&loginPhrase=1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b";
+    /// let s = Session::from_zelidauth(h).unwrap();
+    /// assert_eq!(s.zelidauth(), h);
+    /// assert_eq!(s.expires_at_ms, 1_644_935_889_016 + 16 * 3600 * 1000);
+    /// assert!(Session::from_zelidauth("{}").is_err());
+    /// ```
+    pub fn from_zelidauth(header: &str) -> Result<Session, Error> {
+        let header = header.trim();
+        let auth = ZelidAuth::parse(header).map_err(|e| Error::input("zelidauth", e))?;
+        let phrase =
+            LoginPhrase::parse(&auth.login_phrase).map_err(|e| Error::input("zelidauth", e))?;
+        let form = if header.starts_with('{') {
+            HeaderForm::Json
+        } else {
+            HeaderForm::UrlEncoded
+        };
+        Ok(Session {
+            auth,
+            kind: SessionKind::Given,
+            privilege: "user".to_owned(),
+            expires_at_ms: phrase
+                .timestamp_ms()
+                .saturating_add(USER_STATELESS_WINDOW_MS),
+            node: None,
+            form,
         })
     }
 
