@@ -639,6 +639,22 @@ impl FluxOs {
         self.get_as(&path, true).await
     }
 
+    /// `POST /daemon/sendrawtransaction` (text/plain `{"hexstring"}`): broadcasts a signed
+    /// transaction through the node's fluxd; the txid. fluxd's refusals come back as
+    /// [`Error::FluxOs`] with fluxd's message.
+    ///
+    /// ```no_run
+    /// # async fn demo(os: flux_client::fluxos::FluxOs, hex: &str) -> Result<(), flux_client::Error> {
+    /// let txid = os.send_raw_transaction(hex).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_raw_transaction(&self, hex: &str) -> Result<String, Error> {
+        const ROUTE: &str = "/daemon/sendrawtransaction";
+        let body = serde_json::json!({ "hexstring": hex }).to_string();
+        let data = self.post(ROUTE, &body).await?;
+        decode(ROUTE, &data)
+    }
+
     /// A `/daemon/*` passthrough: `GET /daemon/NAME?query`, `data` decoded as `T` (FluxOS
     /// passes fluxd's result through unchanged, so the RPC client's types fit, e.g.
     /// [`crate::rpc::methods::chain::Info`]). `query` pairs are percent-encoded.

@@ -86,6 +86,12 @@ pub struct OsState {
     pub temporary: HashMap<String, Value>,
     /// UTXOs served by `/explorer/utxo/:address`.
     pub utxos: HashMap<String, Value>,
+    /// Transactions broadcast through `/daemon/sendrawtransaction`: txid → hex.
+    pub broadcast: HashMap<String, String>,
+    /// App messages paid as FluxOS's block scanner reads payments (the memo is the **last**
+    /// output's OP_RETURN, 64 ASCII hex characters of a known message hash): hash →
+    /// (txid, zatoshis paid to the payment address).
+    pub paid: HashMap<String, (String, i64)>,
 }
 
 impl OsState {
@@ -131,6 +137,8 @@ impl OsDouble {
             apps: HashMap::new(),
             temporary: HashMap::new(),
             utxos: HashMap::new(),
+            broadcast: HashMap::new(),
+            paid: HashMap::new(),
         }));
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -296,6 +304,7 @@ fn reads_stream(path: &str) -> bool {
             | "/apps/calculatefiatandfluxprice"
             | "/apps/appregister"
             | "/apps/appupdate"
+            | "/daemon/sendrawtransaction"
     )
 }
 
@@ -565,6 +574,17 @@ fn answer(st: &mut OsState, req: &Request, route: &str) -> Option<String> {
                 Err(m) => error(&m),
             }
         }
+        ("POST", ["daemon", "sendrawtransaction"]) => {
+            let body = ensure_object(&req.body);
+            let hex = body["hexstring"].as_str().unwrap_or_default();
+            match broadcast(st, hex) {
+                Ok(txid) => success(json!(txid)),
+                Err(m) => {
+                    json!({"status":"error","data":{"code":-22,"name":"RPCError","message":m}})
+                        .to_string()
+                }
+            }
+        }
         ("GET", ["apps", "appspecifications", name]) => match st.apps.get(&name.to_lowercase()) {
             Some(app) => success(app.clone()),
             None => error(&format!("Application: {name} not found")),
@@ -651,4 +671,38 @@ fn register(st: &mut OsState, body: &[u8], update: bool, now: u64) -> Result<Str
     // The double has no chain: the app becomes global at once (as if paid).
     st.apps.insert(name, stored);
     Ok(hash)
+}
+
+/// fluxd's `sendrawtransaction` (decode only), then FluxOS's scanner rule for app payments
+/// (`explorerService.processStandard`): the sum paid to the payment address, and the memo
+/// of the last output.
+fn broadcast(st: &mut OsState, hex: &str) -> Result<String, String> {
+    let bytes = hex::decode(hex).map_err(|_| "TX decode failed".to_owned())?;
+    let tx = flux_tx::Transaction::from_bytes(&bytes).map_err(|_| "TX decode failed".to_owned())?;
+    let txid = tx.txid().to_string();
+    st.broadcast.insert(txid.clone(), hex.to_owned());
+    if let Some(standard) = tx.as_standard() {
+        let pay_script = flux_tx::builder::address_script(
+            flux_primitives::network::Network::Main,
+            PAYMENT_ADDRESS,
+        )
+        .unwrap();
+        let paid: i64 = standard
+            .outputs
+            .iter()
+            .filter(|o| o.script_pubkey == pay_script)
+            .map(|o| o.value)
+            .sum();
+        let memo = standard.outputs.last().and_then(|o| {
+            let b = o.script_pubkey.as_bytes();
+            (b.len() == 66 && b[0] == 0x6a && b[1] == 64)
+                .then(|| String::from_utf8_lossy(&b[2..]).into_owned())
+        });
+        if let Some(memo) = memo {
+            if st.temporary.contains_key(&memo) && paid > 0 {
+                st.paid.insert(memo, (txid.clone(), paid));
+            }
+        }
+    }
+    Ok(txid)
 }
