@@ -65,7 +65,7 @@ fn check_throughput(c: &mut Criterion) {
     g.bench_function("floor: check_header (proof)", |b| {
         let ctx = CheckContext {
             height: Some(0),
-            ..CheckContext::default()
+            ..CheckContext::new(Network::Main)
         };
         b.iter(|| check_header(&block.header, &ctx))
     });

@@ -50,7 +50,12 @@ fn first_pon_block_follows_last_pow_block() {
     for name in ["checkpoint", "prev_block", "difficulty", "time_past"] {
         assert_eq!(result(&checks, name), Status::Pass, "{name}: {checks:?}");
     }
-    let report = check_block_in_chain(&block, &CheckContext::default(), 2_020_000, &[parent()][..]);
+    let report = check_block_in_chain(
+        &block,
+        &CheckContext::new(Network::Main),
+        2_020_000,
+        &[parent()][..],
+    );
     assert!(report.valid, "{report:?}");
 }
 

@@ -79,7 +79,7 @@ fn ctx(height: u32, payees: Option<Vec<FluxnodePayee>>, fees: Option<i64>) -> Ch
         height: Some(height),
         fluxnode_payees: payees.map(|p| FluxnodePayees::try_from_payees(p).unwrap()),
         fees: fees.map(|f| Amount::from_zat(f).unwrap()),
-        ..CheckContext::default()
+        ..CheckContext::new(Network::Main)
     }
 }
 
@@ -151,7 +151,7 @@ fn payees_not_given_leaves_the_report_incomplete() {
     assert!(!report.complete);
     assert!(report.valid);
     // Without a height nothing of the coinbase is checked.
-    let report = check_block(&block, &CheckContext::default());
+    let report = check_block(&block, &CheckContext::new(Network::Main));
     for name in ["coinbase_payouts", "fluxnode_payouts", "coinbase_value"] {
         assert_eq!(find(&report.checks, name).status, Status::Skipped);
     }

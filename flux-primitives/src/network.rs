@@ -16,10 +16,11 @@ use crate::hash::BlockHash;
 use crate::Error;
 
 /// A Flux network, named as fluxd's RPC `chain` field names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+///
+/// There is deliberately no `Default`: a forgotten network must not quietly mean mainnet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Network {
     /// Mainnet.
-    #[default]
     Main,
     /// Testnet.
     Test,

@@ -239,7 +239,7 @@ pub fn chain_subsidy(input: ChainSubsidyInput) -> Result<Value, Failure> {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyNewInput {
     /// Network of the WIF and address (default main).
-    #[serde(default)]
+    #[serde(default = "mainnet")]
     pub network: Network,
     /// Use the 65-byte public key form (and its different address).
     #[serde(default)]
@@ -697,4 +697,9 @@ pub fn zelid_header_verify(input: ZelidHeaderVerifyInput, now_ms: u64) -> Result
     };
     let verdict = LoginVerdict::check_header(&auth, &level, input.at.unwrap_or(now_ms))?;
     view(&verdict)
+}
+
+/// The network of an input that names none: mainnet, as the `flux` tool's `--network`.
+fn mainnet() -> Network {
+    Network::Main
 }

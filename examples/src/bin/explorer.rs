@@ -62,7 +62,7 @@ fn main() -> Result<()> {
     let base = CheckContext {
         network,
         now: u32::try_from(now).ok(),
-        ..CheckContext::default()
+        ..CheckContext::new(Network::Main)
     };
     let genesis_report = explore_block(&genesis, 0, &base, &[], network);
 

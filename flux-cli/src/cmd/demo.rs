@@ -363,7 +363,7 @@ fn verify_block(hex: &str, height: u32) -> Result<Outcome, CliError> {
         network: Network::Main,
         height: Some(height),
         now: Some(u32::try_from(now_ms() / 1000).unwrap_or(u32::MAX)),
-        ..CheckContext::default()
+        ..CheckContext::new(Network::Main)
     };
     let report = check_block(&block, &ctx);
     view(&BlockVerdict::new(&block, report))

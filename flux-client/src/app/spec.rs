@@ -336,8 +336,13 @@ specifications for each version.";
     ///     r#"{"version":1,"name":"a","description":"d","owner":"o"}"#);
     /// ```
     pub fn to_js(&self) -> JsValue {
-        serde_json::to_value(self)
-            .map(|v| from_serde(&v))
+        // Through JSON text, not `serde_json::Value`: a struct writes its fields in declaration
+        // order, which is the order `JSON.stringify` keeps, while a `Value`'s map is sorted
+        // unless some crate in the build turns on serde_json's `preserve_order`. The text of a
+        // typed spec is shallow and has no lone surrogates, so `JSON.parse` takes it.
+        serde_json::to_string(self)
+            .ok()
+            .and_then(|text| crate::app::js_json::parse(&text).ok())
             .unwrap_or(JsValue::Undefined)
     }
 
@@ -371,6 +376,10 @@ specifications for each version.";
 }
 
 /// serde_json value -> JavaScript value (numbers read as doubles, as `JSON.parse` would).
+///
+/// Object keys come in the `Value`'s own order: sorted, unless serde_json's `preserve_order`
+/// is on somewhere in the build. Where key order matters (anything later stringified), parse
+/// the JSON text with [`crate::app::js_json::parse`] instead.
 pub fn from_serde(v: &serde_json::Value) -> JsValue {
     match v {
         serde_json::Value::Null => JsValue::Null,

@@ -176,7 +176,7 @@ impl NodeCheck {
             let ctx = CheckContext {
                 network: self.network,
                 now: self.now,
-                ..CheckContext::default()
+                ..CheckContext::new(Network::Main)
             };
             let report = check_block_in_chain(b, &ctx, height, &self.prev[..]);
             checks.extend(report.checks.into_iter().map(|c| {

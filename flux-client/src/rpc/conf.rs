@@ -46,7 +46,7 @@ pub fn network_subdir(network: Network) -> Option<&'static str> {
 /// assert_eq!(c.network, flux_primitives::Network::Test);
 /// assert_eq!(c.rpc_url(), "http://127.0.0.1:26124");
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct FluxConf {
     /// `rpcuser`.
     pub rpcuser: Option<String>,
@@ -60,6 +60,21 @@ pub struct FluxConf {
     pub network: Network,
     /// The directory the file was read from (the data directory, where the cookie is).
     pub dir: Option<PathBuf>,
+}
+
+/// An empty file: no credentials, and mainnet, because fluxd reads a `flux.conf` without
+/// `testnet=1` or `regtest=1` as mainnet.
+impl Default for FluxConf {
+    fn default() -> Self {
+        FluxConf {
+            rpcuser: None,
+            rpcpassword: None,
+            rpcport: None,
+            rpcconnect: None,
+            network: Network::Main,
+            dir: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for FluxConf {

@@ -31,9 +31,10 @@ use crate::subsidy::{
 /// ```
 /// use flux_consensus::block::Block;
 /// use flux_consensus::check::{check_coinbase, CheckContext, Rule, Status};
+/// use flux_primitives::Network;
 ///
 /// let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
-/// let checks = check_coinbase(&genesis.transactions, &CheckContext { height: Some(0), ..Default::default() });
+/// let checks = check_coinbase(&genesis.transactions, &CheckContext { height: Some(0), ..CheckContext::new(Network::Main) });
 /// let value = checks.iter().find(|c| c.rule == Rule::CoinbaseValue).unwrap();
 /// assert_eq!(value.status, Status::Pass);
 /// ```

@@ -16,12 +16,12 @@ use crate::Error;
 /// use flux_consensus::check::CheckContext;
 /// use flux_primitives::Network;
 ///
-/// let ctx = CheckContext { network: Network::Main, height: Some(2_020_000), ..Default::default() };
+/// let ctx = CheckContext { height: Some(2_020_000), ..CheckContext::new(Network::Main) };
 /// assert!(ctx.now.is_none());
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CheckContext {
-    /// Network (mainnet by default).
+    /// Network. There is no default: a context names its network (see [`CheckContext::new`]).
     pub network: Network,
     /// Block height, enabling the height rules.
     pub height: Option<u32>,
@@ -37,6 +37,30 @@ pub struct CheckContext {
     /// The total fees of the block's other transactions; enables the `coinbase_value`
     /// check when some of them spend transparent outputs.
     pub fees: Option<Amount>,
+}
+
+impl CheckContext {
+    /// A context for `network` that knows nothing else: every check needing a height, a
+    /// time, a key, payees or fees is `skipped` until the field is set.
+    ///
+    /// ```
+    /// use flux_consensus::check::CheckContext;
+    /// use flux_primitives::Network;
+    ///
+    /// let ctx = CheckContext { height: Some(100), ..CheckContext::new(Network::Test) };
+    /// assert_eq!(ctx.network, Network::Test);
+    /// assert!(ctx.fees.is_none());
+    /// ```
+    pub fn new(network: Network) -> Self {
+        CheckContext {
+            network,
+            height: None,
+            node_public_key: None,
+            now: None,
+            fluxnode_payees: None,
+            fees: None,
+        }
+    }
 }
 
 /// The payee a fluxnode tier must be paid in one block: the front of its payment queue.

@@ -11,9 +11,10 @@
 //! ```
 //! use flux_consensus::block::Block;
 //! use flux_consensus::check::{check_block, CheckContext, Rule, Status};
+//! use flux_primitives::Network;
 //!
 //! let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
-//! let report = check_block(&genesis, &CheckContext { height: Some(0), ..Default::default() });
+//! let report = check_block(&genesis, &CheckContext { height: Some(0), ..CheckContext::new(Network::Main) });
 //! assert!(report.valid);
 //! assert_eq!(report.get(Rule::ProofOfWork).unwrap().status, Status::Pass);
 //! // No current time given: the future-time rule is skipped.
@@ -56,9 +57,10 @@ pub const MAX_BLOCK_SIZE: usize = crate::params::mainnet::PARAMS.max_block_size;
 /// ```
 /// use flux_consensus::block::Block;
 /// use flux_consensus::check::{check_header, CheckContext, Rule, Status};
+/// use flux_primitives::Network;
 ///
 /// let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
-/// let ctx = CheckContext { height: Some(0), now: Some(1_700_000_000), ..Default::default() };
+/// let ctx = CheckContext { height: Some(0), now: Some(1_700_000_000), ..CheckContext::new(Network::Main) };
 /// let report = check_header(&genesis.header, &ctx);
 /// assert!(report.valid && report.complete);
 /// let rules: Vec<Rule> = report.checks.iter().map(|c| c.rule).collect();
@@ -112,9 +114,10 @@ fn block_checks(block: &Block, ctx: &CheckContext) -> Vec<Check> {
 /// ```
 /// use flux_consensus::block::Block;
 /// use flux_consensus::check::{check_block_in_chain, CheckContext, PrevHeader};
+/// use flux_primitives::Network;
 ///
 /// let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
-/// let report = check_block_in_chain(&genesis, &CheckContext::default(), 0, &[] as &[PrevHeader]);
+/// let report = check_block_in_chain(&genesis, &CheckContext::new(Network::Main), 0, &[] as &[PrevHeader]);
 /// assert!(report.valid);
 /// ```
 pub fn check_block_in_chain<P: HeaderChain + ?Sized>(

@@ -230,9 +230,10 @@ impl Report {
 /// ```
 /// use flux_consensus::block::Block;
 /// use flux_consensus::check::{check_block, BlockVerdict, CheckContext};
+/// use flux_primitives::Network;
 ///
 /// let genesis = Block::from_hex(include_str!("../../tests/data/genesis_main.hex").trim()).unwrap();
-/// let verdict = BlockVerdict::new(&genesis, check_block(&genesis, &CheckContext::default()));
+/// let verdict = BlockVerdict::new(&genesis, check_block(&genesis, &CheckContext::new(Network::Main)));
 /// let json = serde_json::to_value(&verdict).unwrap();
 /// assert_eq!(json["hash"], "00052461a5006c2e3b74ce48992a08695607912d5604c3eb8da25749b0900444");
 /// assert_eq!(json["valid"], true);
