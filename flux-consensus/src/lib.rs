@@ -12,6 +12,8 @@
     )
 )]
 
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 pub mod equihash;
 mod error;
 

@@ -22,6 +22,8 @@
     )
 )]
 
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 pub mod builder;
 mod error;
 pub mod fluxnode;
