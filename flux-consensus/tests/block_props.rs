@@ -80,3 +80,20 @@ proptest! {
         prop_assert_eq!(back.hash(), header.hash());
     }
 }
+
+/// A block whose last transaction is the smallest fluxd reads: a 9-byte v6 START with no
+/// layout bit (version, type, nFluxTxVersion 0). The count check once assumed 10.
+#[test]
+fn a_block_of_nine_byte_transactions_decodes() {
+    let header = hex::decode(include_str!("data/genesis_main.hex").trim()).unwrap();
+    let genesis = Block::from_bytes(&header).unwrap();
+    let mut bytes = encode_to_vec(&genesis.header);
+    bytes.push(2);
+    for _ in 0..2 {
+        bytes.extend_from_slice(&[6, 0, 0, 0, 2, 0, 0, 0, 0]);
+    }
+    let block = Block::from_bytes(&bytes).unwrap();
+    assert_eq!(block.transactions.len(), 2);
+    assert_eq!(block.to_bytes(), bytes);
+    assert_eq!(BlockView::parse(&bytes).unwrap().tx_count(), 2);
+}
