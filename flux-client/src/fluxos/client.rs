@@ -657,7 +657,7 @@ impl FluxOs {
 
     /// A `/daemon/*` passthrough: `GET /daemon/NAME?query`, `data` decoded as `T` (FluxOS
     /// passes fluxd's result through unchanged, so the RPC client's types fit, e.g.
-    /// [`crate::rpc::methods::chain::Info`]). `query` pairs are percent-encoded.
+    /// [`crate::rpc::methods::Info`]). `query` pairs are percent-encoded.
     ///
     /// ```no_run
     /// # async fn demo(os: flux_client::fluxos::FluxOs) -> Result<(), flux_client::Error> {
