@@ -336,3 +336,56 @@ fn typed_reads() {
     let e = rt.block_on(os.get("/no/such/route")).unwrap_err();
     assert_eq!((e.kind(), e.code()), ("http", Some(404)));
 }
+
+#[test]
+fn update_is_signed_by_the_current_owner() {
+    let node = OsDouble::start(HEIGHT);
+    node.set_now(T + 10_000);
+    let os = client(&node.url());
+    let rt = rt();
+    let registered = rt
+        .block_on(os.register(&e2e_spec(), &owner_key(), T))
+        .unwrap();
+    let mut spec: serde_json::Value = serde_json::from_str(&e2e_spec()).unwrap();
+    spec["description"] = "updated".into();
+    let updated = rt
+        .block_on(os.update(&spec.to_string(), &owner_key(), T + 5_000))
+        .unwrap();
+    assert_ne!(updated.hash, registered.hash);
+    assert!(node
+        .log()
+        .iter()
+        .any(|s| s.path == "/apps/verifyappupdatespecifications"));
+    assert!(node.log().iter().any(|s| s.path == "/apps/appupdate"));
+    // Another key cannot update it: the node refuses the signature (stop).
+    let other: PrivateKey = "KyL927pfsyZnJhFq5gQGy5eWq9tRYuAppRGiLjvBJGMvMwCqWYmv"
+        .parse()
+        .unwrap();
+    let e = rt
+        .block_on(os.update(&spec.to_string(), &other, T + 6_000))
+        .unwrap_err();
+    assert_eq!(e.kind(), "fluxos");
+    assert_eq!(e.fluxos_next_step(), NextStep::Stop);
+}
+
+#[test]
+fn gets_are_retried_on_503_and_posts_are_not() {
+    let node = OsDouble::start(HEIGHT);
+    let os = FluxOs::builder(node.url())
+        .timeout(Duration::from_secs(5))
+        .retry(RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(20),
+        })
+        .build()
+        .unwrap();
+    node.push_faults([OsFault::Raw(503, String::new())]);
+    assert_eq!(rt().block_on(os.version()).unwrap(), "8.17.0");
+    assert_eq!(node.log().len(), 2);
+    node.push_faults([OsFault::Raw(503, String::new())]);
+    let e = rt().block_on(os.calculate_price(&e2e_spec())).unwrap_err();
+    assert_eq!(e.code(), Some(503));
+    assert!(e.try_another_node());
+    assert_eq!(node.log().len(), 3);
+}
