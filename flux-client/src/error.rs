@@ -32,7 +32,9 @@ pub enum Error {
         method: String,
         /// What the HTTP stack said.
         message: String,
-        /// True when the connection was never established, so the request was not sent.
+        /// True when the connection was never established, so the request was not sent
+        /// (on wasm32, where fetch() does not tell a refused connection from a reset:
+        /// when fetch() failed before any response; see the crate's transport notes).
         before_send: bool,
     },
     /// No complete answer within the timeout.

@@ -266,3 +266,52 @@ async fn batch_by_index_and_fallback_when_refused() {
         ["batch[3]", "getblockhash", "getblockhash", "getblockcount"]
     );
 }
+
+/// fluxd answers a batch during warm-up with HTTP 200 and RPC −28 per entry: only the
+/// warming entries are sent again (an entry that ran is never re-sent), under the retry
+/// policy, and their answers land at their own index.
+#[tokio::test]
+async fn warming_batch_entries_are_retried_alone() {
+    let d = Double::start(DoubleAuth::None);
+    let c = client(&d, Auth::None);
+    let mut b = Batch::new();
+    let h0 = b
+        .add(Call::with_params("getblockhash", &[0]).unwrap())
+        .unwrap();
+    let count = b.add(Call::new("getblockcount", no_params())).unwrap();
+    let best = b.add(Call::new("getbestblockhash", no_params())).unwrap();
+    d.push_faults([Fault::WarmupEntry(1)]);
+    let r = c.batch(&b).await.unwrap();
+    assert_eq!(
+        r.get(&h0).unwrap().get(),
+        "\"00052461a5006c2e3b74ce48992a08695607912d5604c3eb8da25749b0900444\""
+    );
+    assert_eq!(r.get(&count).unwrap().get(), "2020000");
+    assert!(r.get(&best).is_ok());
+    assert_eq!(d.log(), ["batch[3]", "batch[1]"]);
+
+    // Every entry warming, twice: the whole batch again each time, then answers.
+    d.push_faults([Fault::WarmupEntry(99), Fault::WarmupEntry(99)]);
+    let r = c.batch(&b).await.unwrap();
+    assert_eq!(r.get(&count).unwrap().get(), "2020000");
+    assert_eq!(d.log()[2..], ["batch[3]", "batch[3]", "batch[3]"]);
+
+    // Still warming after max_retries: the entries' own −28 errors, no endless loop.
+    d.push_faults(vec![Fault::WarmupEntry(99); 4]);
+    let r = c.batch(&b).await.unwrap();
+    assert_eq!(
+        r.get(&count).unwrap_err().rpc_code(),
+        Some(codes::IN_WARMUP)
+    );
+    assert_eq!(d.log().len(), 5 + 4);
+
+    // Without retries the warming entry is returned as it came.
+    let c = Client::builder(d.url())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    d.push_faults([Fault::WarmupEntry(0)]);
+    let r = c.batch(&b).await.unwrap();
+    assert_eq!(r.get(&h0).unwrap_err().rpc_code(), Some(codes::IN_WARMUP));
+    assert_eq!(r.get(&count).unwrap().get(), "2020000");
+}

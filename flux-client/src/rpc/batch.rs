@@ -219,10 +219,49 @@ impl super::Client {
     /// # Ok(()) }
     /// ```
     pub async fn batch(&self, batch: &Batch) -> Result<BatchResults, Error> {
-        use super::response::{parse_batch_response, BatchAnswer};
         if batch.is_empty() {
             return Ok(BatchResults::new(Vec::new()));
         }
+        let mut items = self.batch_once(batch).await?;
+        // fluxd answers a batch during warm-up with HTTP 200 and RPC -28 in each entry: no
+        // entry was executed, so the warming entries (and only they: an entry that did run
+        // is never sent twice) are asked again under the client's retry policy.
+        let policy = self.retry_policy();
+        let mut attempt = 0u32;
+        loop {
+            let warming: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(
+                    |(_, r)| matches!(r, Err(e) if e.rpc_code() == Some(super::codes::IN_WARMUP)),
+                )
+                .map(|(i, _)| i)
+                .collect();
+            if warming.is_empty() || attempt >= policy.max_retries {
+                return Ok(BatchResults::new(items));
+            }
+            super::transport::sleep(policy.backoff(attempt)).await;
+            attempt += 1;
+            let again = Batch {
+                calls: warming
+                    .iter()
+                    .filter_map(|&i| batch.calls.get(i).cloned())
+                    .collect(),
+                idempotent: batch.idempotent,
+            };
+            let answers = self.batch_once(&again).await?;
+            for (i, answer) in warming.into_iter().zip(answers) {
+                if let Some(slot) = items.get_mut(i) {
+                    *slot = answer;
+                }
+            }
+        }
+    }
+
+    /// One batch request (or the single calls when the server refuses batches), without
+    /// the per-entry warm-up retry.
+    async fn batch_once(&self, batch: &Batch) -> Result<Vec<Result<Box<RawValue>, Error>>, Error> {
+        use super::response::{parse_batch_response, BatchAnswer};
         let methods = batch.methods();
         let body = batch.body();
         let answer = self
@@ -237,14 +276,14 @@ impl super::Client {
             )
             .await?;
         match answer {
-            BatchAnswer::Answers(items) => Ok(BatchResults::new(items)),
+            BatchAnswer::Answers(items) => Ok(items),
             BatchAnswer::Failed(e) => Err(e),
             BatchAnswer::Refused(_) => {
                 let mut items = Vec::with_capacity(batch.len());
                 for (method, params) in &batch.calls {
                     items.push(self.call(method, params.clone()).await);
                 }
-                Ok(BatchResults::new(items))
+                Ok(items)
             }
         }
     }

@@ -247,6 +247,11 @@ impl Client {
         self.request(&Call::new(method, params)).await
     }
 
+    /// The retry policy this client was built with.
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
     /// Sends `body` with credentials, re-reading a cookie once on a 401 and retrying what
     /// is safe to retry; `parse` turns a reply into the outcome.
     pub(crate) async fn exchange<T>(

@@ -128,17 +128,29 @@ pub(crate) fn wire_error(method: &str, timeout: Duration, e: reqwest::Error) -> 
         message.push_str(&s.to_string());
         source = s.source();
     }
-    // fetch (wasm32) does not say whether the connection was ever made, so there a
-    // failure is never assumed to be "before send".
     #[cfg(not(target_arch = "wasm32"))]
     let before_send = e.is_connect();
+    // On wasm32 reqwest has no connect errors: fetch() rejects with one opaque TypeError
+    // ("fetch failed" in Node, "Failed to fetch" in browsers) for a refused connection and
+    // a reset alike, which reqwest reports as a request error (a body or decode error
+    // comes later, once a response exists). A refused connection, fluxd restarting, is
+    // the case that matters, so a fetch rejected before any response is retried as on
+    // native. The only method that is not a read, sendrawtransaction, stays safe to send
+    // again: fluxd answers a transaction it already has with its txid (mempool) or RPC
+    // -27, which the client returns as "already known" with the txid.
     #[cfg(target_arch = "wasm32")]
-    let before_send = false;
+    let before_send = fetch_rejected(&e);
     Error::Transport {
         method: method.to_owned(),
         message,
         before_send,
     }
+}
+
+/// True for a wasm32 fetch() that failed before any response (see [`wire_error`]).
+#[cfg(target_arch = "wasm32")]
+fn fetch_rejected(e: &reqwest::Error) -> bool {
+    e.is_request() && !e.is_body() && !e.is_decode() && !e.is_timeout() && e.status().is_none()
 }
 
 /// Waits `d` (tokio's timer on native, `setTimeout` on wasm32).

@@ -22,6 +22,11 @@ pub enum Fault {
     Unavailable,
     /// RPC −28 "Loading block index..." in a 500 JSON body.
     Warmup,
+    /// A batch whose entry at this index meets fluxd's warm-up: HTTP 200, RPC −28 in
+    /// that entry (as fluxd answers each entry of a batch while warming up), the other
+    /// entries answered; past the end of the batch, every entry. A single call: as
+    /// [`Fault::Warmup`].
+    WarmupEntry(usize),
     /// Accept, read the request, and never answer.
     Hang,
     /// Announce a Content-Length and close after half of the body.
@@ -367,6 +372,33 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Resul
                 .unwrap_or(Value::Null);
             let body = json!({"result": null, "error": {"code": -28, "message": "Loading block index..."}, "id": id});
             respond(&mut sock, 500, body.to_string().as_bytes(), "").await;
+            return Ok(());
+        }
+        Some(Fault::WarmupEntry(index)) => {
+            let error = json!({"code": -28, "message": "Loading block index..."});
+            let (status, body) = match &parsed {
+                Some(Value::Array(calls)) => {
+                    let every = index >= calls.len();
+                    let answers = calls
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if every || i == index {
+                                json!({"result": null, "error": error, "id": c["id"]})
+                            } else {
+                                dispatch(&state, c).1
+                            }
+                        })
+                        .collect();
+                    (200, Value::Array(answers))
+                }
+                other => (
+                    500,
+                    json!({"result": null, "error": error,
+                           "id": other.as_ref().map(|v| v["id"].clone()).unwrap_or(Value::Null)}),
+                ),
+            };
+            respond(&mut sock, status, body_text(&body).as_bytes(), "").await;
             return Ok(());
         }
         Some(Fault::Hang) => {
