@@ -1,6 +1,7 @@
 //! Equihash verification per parameter set (beside the `equihash` crate on (200,9) and
 //! (48,5)); block decode throughput on real blocks and a synthetic ~2 MB transparent-heavy
-//! block, both as an owned `Block` and as a checked `BlockView`; txids as a separate step.
+//! block, both as an owned `Block` and as a checked `BlockView`; txids as a separate step,
+//! beside their floor (one SHA-256d over each transaction's bytes).
 //! The zcash_primitives decode anchor is `decode_anchor.rs` (feature `bench-anchors`).
 //!
 //! Run: `cargo bench -p flux-consensus --bench consensus`
@@ -11,6 +12,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use flux_consensus::block::Block;
 use flux_consensus::block_view::BlockView;
 use flux_consensus::equihash::{verify, EquihashParams};
+use flux_primitives::hash::Txid;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -132,6 +134,15 @@ fn decode_benches(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(BenchmarkId::new("BlockView::txids", name), |b| {
             b.iter(|| black_box(&view).txids().unwrap())
+        });
+        // The floor: one SHA-256d over each transaction's bytes (goal: txids <= 1.15x).
+        g.bench_function(BenchmarkId::new("floor_sha256d_each_tx", name), |b| {
+            b.iter(|| {
+                black_box(&view)
+                    .transactions_bytes()
+                    .map(Txid::hash)
+                    .collect::<Vec<_>>()
+            })
         });
         g.bench_function(BenchmarkId::new("Transaction::txid", name), |b| {
             b.iter(|| {

@@ -24,6 +24,7 @@
 
 use flux_primitives::codec::{Decode, Reader};
 use flux_primitives::hash::{BlockHash, MerkleRoot, Txid};
+use flux_tx::scan::TxidSpan;
 use flux_tx::Transaction;
 
 use crate::block::{Block, MIN_TX_SIZE};
@@ -40,6 +41,8 @@ pub struct BlockView<'a> {
     txs_start: usize,
     /// End offset of each transaction (the next one starts there).
     tx_ends: Vec<usize>,
+    /// How each transaction's txid comes from its bytes, found in the same walk.
+    txid_spans: Vec<TxidSpan>,
 }
 
 impl<'a> BlockView<'a> {
@@ -51,11 +54,15 @@ impl<'a> BlockView<'a> {
         let count = r.read_count(MIN_TX_SIZE)?;
         let txs_start = r.position();
         // As `Reader::read_vec`: never more than the remaining bytes could describe.
-        let mut tx_ends = Vec::with_capacity(count.min(r.remaining() / MIN_TX_SIZE));
+        let capacity = count.min(r.remaining() / MIN_TX_SIZE);
+        let mut tx_ends = Vec::with_capacity(capacity);
+        let mut txid_spans = Vec::with_capacity(capacity);
         for index in 0..count {
             // The error `Block`'s `Decode` gives, so that a block fails alike both ways.
-            Transaction::skip(&mut r).map_err(|source| Error::Tx { index, source })?;
+            let span =
+                Transaction::skip_for_txid(&mut r).map_err(|source| Error::Tx { index, source })?;
             tx_ends.push(r.position());
+            txid_spans.push(span);
         }
         r.finish()?;
         Ok(BlockView {
@@ -63,6 +70,7 @@ impl<'a> BlockView<'a> {
             bytes,
             txs_start,
             tx_ends,
+            txid_spans,
         })
     }
 
@@ -120,13 +128,18 @@ impl<'a> BlockView<'a> {
         })
     }
 
-    /// The txids in block order, hashed from the bytes (fluxnode transactions, whose txid
-    /// leaves out signatures, are built first).
+    /// The txids in block order, hashed from the bytes: the walk of [`BlockView::parse`]
+    /// found how much of each transaction its txid covers (all of it, or a CONFIRM's bytes
+    /// before its signatures; shapes the full decoder had to build came with their txid),
+    /// so nothing is walked again. Never fails on a parsed view (the `Result` is kept for
+    /// callers written against the earlier signature).
     pub fn txids(&self) -> Result<Vec<Txid>, Error> {
-        self.transactions_bytes()
-            .enumerate()
-            .map(|(i, b)| Transaction::txid_of_bytes(b).map_err(|e| tx_error(i, e)))
-            .collect()
+        Ok(self
+            .txid_spans
+            .iter()
+            .zip(self.transactions_bytes())
+            .map(|(span, bytes)| span.txid(bytes))
+            .collect())
     }
 
     /// The merkle root of the transactions and whether the tree is mutated, as

@@ -63,6 +63,28 @@ fn benches(c: &mut Criterion) {
             Address::p2pkh(&key.public_key(), Network::Main).to_string()
         })
     });
+
+    // The derivation beside its floor: m/44'/19167'/0'/0/0 needs three public-key
+    // creations at least (the parents of the two non-hardened steps, and the final key);
+    // the goal is <= 1.2x. Both rows start from the same master key.
+    let master = ExtendedPrivKey::new_master(&seed, Network::Main).unwrap();
+    let secp = secp256k1::Secp256k1::new();
+    let secret = *master.private_key().secret_key();
+    let mut g = c.benchmark_group("bip32_path_m_44h_19167h_0h_0_0");
+    g.bench_function("derive+public_key", |b| {
+        b.iter(|| black_box(&master).derive(&path).unwrap().public_key())
+    });
+    g.bench_function("floor_3x_public_key_create", |b| {
+        b.iter(|| {
+            for _ in 0..3 {
+                black_box(secp256k1::PublicKey::from_secret_key(
+                    &secp,
+                    black_box(&secret),
+                ));
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(keys, benches);

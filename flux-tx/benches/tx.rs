@@ -1,7 +1,8 @@
 //! flux-tx benchmarks: decode and encode of real mainnet transactions and of a synthetic
 //! v4 transaction of 1000 P2PKH inputs; the ZIP-243 sighash of every input at 10, 100 and
-//! 1000 inputs (the cost per input must stay flat); full signing of the 1000-input
-//! transaction. Anchors measured in the same sitting:
+//! 1000 inputs (the cost per input must stay flat); full signing and verification of the
+//! 1000-input transaction, each beside its libsecp256k1 floor (a sighash and one signature
+//! or verification per input, context reused). Anchors measured in the same sitting:
 //! - `@runonflux/utxo-lib` 1.0.2 signing, decoding and hashing the same 1000-input
 //!   transaction (`tests/js/tx_bench.js`, run by this bench before the criterion groups
 //!   when node and the libraries are installed; it prints its own figures);
@@ -112,11 +113,80 @@ fn sighash(c: &mut Criterion) {
     }
     g.finish();
 
+    // Each row beside its floor, in the same group: what the work costs at least with
+    // libsecp256k1 (one sighash and one signature or verification per input, the
+    // signing/verification context created once and reused, keys and signatures already
+    // parsed). The goal is <= 1.2x the floor.
+    let tx = synthetic(1000);
+    let Transaction::Standard(std) = &tx else {
+        unreachable!("the builder makes v4 transactions")
+    };
+    let k = key();
+    let secret = *k.secret_key();
+    let public = *k.public_key().inner();
+    let branch = flux_primitives::BranchId::from_consensus(BRANCH);
+    let all = flux_tx::sighash::SighashType::ALL;
+    let digest = |cache: &SighashCache<'_>, i: usize| {
+        cache
+            .signature_hash(
+                SignedInput::Input {
+                    index: i,
+                    script_code: &script_code,
+                    amount: 100_000 + i as i64,
+                },
+                all,
+                branch,
+            )
+            .expect("in range")
+    };
+    let secp = secp256k1::Secp256k1::new();
+
     let mut g = c.benchmark_group("sign");
     let spec = synthetic_spec(1000);
     g.throughput(Throughput::Elements(1000));
     g.bench_function("build_and_sign_1000_inputs", |b| {
         b.iter(|| build_from_spec(black_box(&spec)).expect("builds"))
+    });
+    g.bench_function("floor_1000x(sighash+sign)", |b| {
+        b.iter(|| {
+            let cache = SighashCache::new(std);
+            for i in 0..1000 {
+                let msg = secp256k1::Message::from_digest(digest(&cache, i).to_bytes());
+                black_box(secp.sign_ecdsa(&msg, &secret));
+            }
+        })
+    });
+    g.finish();
+
+    // The synthetic transaction's own signatures, parsed once for the floor.
+    let signatures: Vec<secp256k1::ecdsa::Signature> = {
+        let cache = SighashCache::new(std);
+        (0..1000)
+            .map(|i| {
+                let msg = secp256k1::Message::from_digest(digest(&cache, i).to_bytes());
+                secp.sign_ecdsa(&msg, &secret)
+            })
+            .collect()
+    };
+    let spent: Vec<flux_tx::sign::SpentOutput> = (0..1000)
+        .map(|i| flux_tx::sign::SpentOutput {
+            script_pubkey: ScriptBuf::from_bytes(script_code.clone()),
+            amount: flux_primitives::Amount::from_zat(100_000 + i as i64).expect("in range"),
+        })
+        .collect();
+    let mut g = c.benchmark_group("verify");
+    g.throughput(Throughput::Elements(1000));
+    g.bench_function("verify_inputs_1000", |b| {
+        b.iter(|| flux_tx::sign::verify_inputs(black_box(std), &spent, branch).expect("shapes"))
+    });
+    g.bench_function("floor_1000x(sighash+verify)", |b| {
+        b.iter(|| {
+            let cache = SighashCache::new(std);
+            for (i, sig) in signatures.iter().enumerate() {
+                let msg = secp256k1::Message::from_digest(digest(&cache, i).to_bytes());
+                black_box(secp.verify_ecdsa(&msg, sig, &public).is_ok());
+            }
+        })
     });
     g.finish();
 }

@@ -31,7 +31,7 @@ pub mod fluxnode_sign;
 pub mod json;
 pub mod message;
 pub mod pubkey;
-mod scan;
+pub mod scan;
 pub mod shielded;
 pub mod sighash;
 pub mod sign;

@@ -166,6 +166,35 @@ impl Walk<'_> {
     }
 }
 
+/// How to get the txid of a transaction [`Transaction::skip_for_txid`] stepped over, from
+/// its bytes, without walking them again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxidSpan {
+    /// The txid is the SHA-256d of the transaction's first `n` bytes: all of them for v1..v4
+    /// without JoinSplits, those before the signatures for a fluxnode CONFIRM.
+    Prefix(usize),
+    /// The shape went through the full decoder, which gave the txid.
+    Known(Txid),
+}
+
+impl TxidSpan {
+    /// The txid of the transaction serialized as `tx_bytes` (the bytes that were skipped).
+    ///
+    /// ```
+    /// use flux_primitives::hash::Txid;
+    /// use flux_tx::scan::TxidSpan;
+    ///
+    /// assert_eq!(TxidSpan::Prefix(3).txid(b"abcdef"), Txid::hash(b"abc"));
+    /// assert_eq!(TxidSpan::Known(Txid::hash(b"x")).txid(b"abc"), Txid::hash(b"x"));
+    /// ```
+    pub fn txid(&self, tx_bytes: &[u8]) -> Txid {
+        match *self {
+            TxidSpan::Prefix(n) => Txid::hash(tx_bytes.get(..n).unwrap_or(tx_bytes)),
+            TxidSpan::Known(txid) => txid,
+        }
+    }
+}
+
 impl Transaction {
     /// Reads past one transaction exactly as [`Transaction`]'s `Decode::decode` would (same acceptance,
     /// same length, same error) without building it: no allocation for the common shapes.
@@ -192,6 +221,38 @@ impl Transaction {
                 Ok(())
             }
             None => <Transaction as Decode>::decode(r).map(drop),
+        }
+    }
+
+    /// Reads past one transaction as [`Transaction::skip`] does, and says how to get its
+    /// txid from its bytes without walking them again ([`TxidSpan`]): a block view walks
+    /// each transaction once and hashes the txids from what this returns.
+    ///
+    /// ```
+    /// use flux_primitives::codec::Reader;
+    /// use flux_tx::scan::TxidSpan;
+    /// use flux_tx::Transaction;
+    ///
+    /// // fluxd's v5 START vector: a shape the fast walk leaves to the full decoder.
+    /// let bytes = hex::decode("0500000002efcdab9078563412efcdab9078563412efcdab9078563412efcdab9078563412010000002103d5cdcca8b864f3bee70e0f570cbea198f3afe577fa8e53dcb50ca47ab3ac70ec2102b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb56100f153654120a9a4da4130972b8f8118ff49b0af47d9716866435079301fd214acc7246d4be3479ec8d3b2f41892ec3a5052679a6ef6dca1f490ca474aff5c752a954dfbf4ca").unwrap();
+    /// let mut r = Reader::new(&bytes);
+    /// let span = Transaction::skip_for_txid(&mut r).unwrap();
+    /// assert_eq!(r.remaining(), 0);
+    /// assert!(matches!(span, TxidSpan::Known(_)));
+    /// assert_eq!(span.txid(&bytes).to_string(), "e24965183282fd7c308830688ece31078df256c60ba09e841cd0440d351ced3c");
+    /// ```
+    pub fn skip_for_txid(r: &mut Reader<'_>) -> Result<TxidSpan, Error> {
+        let mut walk = Walk {
+            data: r.peek_rest(),
+            pos: 0,
+        };
+        match walk.tx() {
+            Some(shape) => {
+                r.read_bytes(shape.end)?;
+                Ok(TxidSpan::Prefix(shape.txid_len))
+            }
+            // Built anyway to be checked: its txid costs only the hashing now.
+            None => <Transaction as Decode>::decode(r).map(|tx| TxidSpan::Known(tx.txid())),
         }
     }
 
