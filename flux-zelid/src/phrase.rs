@@ -19,8 +19,20 @@ pub const MIN_PHRASE_LEN: usize = 40;
 pub const MAX_STATELESS_PHRASE_LEN: usize = 70;
 
 /// A login phrase. Parsing checks only its form; the windows are checked against a time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Serializes as `flux zelid phrase` prints it: `{"login_phrase", "timestamp_ms"}`.
+///
+/// ```
+/// use flux_zelid::phrase::LoginPhrase;
+///
+/// let p = LoginPhrase::parse("1700000000000abcdefghijklmnopqrstuvwxyz0123456789").unwrap();
+/// let v = serde_json::to_value(&p).unwrap();
+/// assert_eq!(v["login_phrase"], p.as_str());
+/// assert_eq!(v["timestamp_ms"], 1_700_000_000_000u64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct LoginPhrase {
+    #[serde(rename = "login_phrase")]
     text: String,
     timestamp_ms: u64,
 }

@@ -11,7 +11,6 @@ use flux_client::app::{
     AppError,
 };
 use flux_primitives::PrivateKey;
-use serde_json::json;
 
 use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
 
@@ -110,20 +109,11 @@ pub fn run(cmd: AppCommand) -> CmdResult {
         AppCommand::Validate { spec, height } => {
             let text = arg_file_or_stdin(&spec)?;
             let raw = js_json::parse(&text).map_err(|e| app_error(e.into()))?;
-            let v = validate_spec(&raw, height).map_err(app_error)?;
-            let not_checked: Vec<&str> = v.not_checked.iter().map(|n| n.as_str()).collect();
-            Ok(match &v.result {
-                Ok(_) => Outcome::verdict(json!({"valid": true, "not_checked": not_checked}), true),
-                Err(b) => Outcome::verdict(
-                    json!({
-                        "valid": false,
-                        "error": b.message,
-                        "rule": b.rule.as_str(),
-                        "not_checked": not_checked,
-                    }),
-                    false,
-                ),
-            })
+            let v = validate_spec(&raw, height).map_err(app_error)?.view();
+            let valid = v.valid;
+            let mut out = Outcome::view(&v)?;
+            out.verified = Some(valid);
+            Ok(out)
         }
         AppCommand::Price {
             spec,
@@ -137,28 +127,7 @@ pub fn run(cmd: AppCommand) -> CmdResult {
                 Some(e) => price::parse_epochs(&arg_file_or_stdin(&e)?).map_err(app_error)?,
                 None => price::STATIC_EPOCHS.to_vec(),
             };
-            let per_month =
-                price::price_per_month(&formatted, height, &epochs).map_err(app_error)?;
-            let required = price::registration_amount(&formatted, height, &epochs, expire)
-                .map_err(app_error)?;
-            // The lifetime the amount is for: the flag, the spec's `expire`, or the default.
-            let spec_expire = formatted.get("expire");
-            let expire_used = match expire {
-                Some(e) if e > 0 => json!(e),
-                _ if spec_expire.truthy() => match spec_expire.to_number() {
-                    Ok(e) if e.fract() == 0.0 && e > 0.0 && e < 1e15 => json!(e as u64),
-                    Ok(e) => json!(flux_client::app::js_number::to_js_string(e)),
-                    Err(_) => json!(null),
-                },
-                _ => json!(price::default_expire(height) as u64),
-            };
-            Ok(Outcome::value(json!({
-                "per_month": per_month.to_js_string(),
-                "height": height,
-                "expire": expire_used,
-                "registration": flux_client::app::js_number::to_js_string(required.flux),
-                "registration_zatoshis": required.zatoshis,
-            })))
+            Outcome::view(&price::quote(&formatted, height, &epochs, expire).map_err(app_error)?)
         }
         AppCommand::Sign {
             spec,

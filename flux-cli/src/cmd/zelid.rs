@@ -125,11 +125,7 @@ pub struct BuildArgs {
 pub fn run(cmd: ZelidCommand) -> CmdResult {
     match cmd {
         ZelidCommand::Phrase { at } => {
-            let p = LoginPhrase::generate(at.unwrap_or_else(now_ms));
-            print_view(&PhraseView {
-                login_phrase: p.as_str(),
-                timestamp_ms: p.timestamp_ms(),
-            })
+            print_view(&LoginPhrase::generate(at.unwrap_or_else(now_ms)))
         }
         ZelidCommand::VerifyLogin {
             zelid,
@@ -147,13 +143,6 @@ pub fn run(cmd: ZelidCommand) -> CmdResult {
         }
         ZelidCommand::Header(h) => header(h),
     }
-}
-
-/// `flux zelid phrase` output.
-#[derive(serde::Serialize)]
-struct PhraseView<'a> {
-    login_phrase: &'a str,
-    timestamp_ms: u64,
 }
 
 fn header(cmd: HeaderCommand) -> CmdResult {

@@ -378,6 +378,86 @@ pub fn registration_amount(
     Ok(Required::from_flux(price))
 }
 
+/// The lifetime a [`Quote`]'s registration amount is for.
+///
+/// ```
+/// use flux_client::app::price::QuotedExpire;
+///
+/// assert_eq!(serde_json::to_string(&QuotedExpire::Blocks(88000)).unwrap(), "88000");
+/// assert_eq!(serde_json::to_string(&QuotedExpire::Unreadable).unwrap(), "null");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum QuotedExpire {
+    /// A whole number of blocks: the caller's, the spec's `expire`, or FluxOS's default.
+    Blocks(u64),
+    /// The spec's `expire` as JavaScript prints the number FluxOS reads from it, when that is
+    /// not a plain block count (`1.5`, `NaN`, ...).
+    Text(String),
+    /// The spec's `expire` is not a number at all.
+    Unreadable,
+}
+
+/// What `flux app price` prints: the price per month and the registration payment at a
+/// height, in FluxOS's float order and JavaScript's number text.
+///
+/// ```
+/// use flux_client::app::{format::format_text, price::{quote, QuotedExpire, STATIC_EPOCHS}};
+/// let spec = format_text(r#"{"version":8,"name":"a","description":"d","owner":"o",
+///   "compose":[{"name":"a","description":"","repotag":"nginx","ports":[31000],"domains":[""],
+///   "environmentParameters":[],"commands":[],"containerPorts":[80],"containerData":"/tmp",
+///   "cpu":1,"ram":2000,"hdd":20,"repoauth":""}],"instances":3,"contacts":[],
+///   "geolocation":[],"expire":88000,"nodes":[],"staticip":false,"enterprise":""}"#).unwrap();
+/// let q = quote(&spec, 2_200_000, &STATIC_EPOCHS, None).unwrap();
+/// assert_eq!((q.registration.as_str(), q.registration_zatoshis), ("0.6", 60_000_000));
+/// assert_eq!(q.expire, QuotedExpire::Blocks(88000));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// FLUX per month, as JavaScript prints FluxOS's number.
+    pub per_month: String,
+    /// The height the quote is for.
+    pub height: u64,
+    /// The lifetime the registration amount is for.
+    pub expire: QuotedExpire,
+    /// The registration payment in FLUX, as JavaScript prints it.
+    pub registration: String,
+    /// The least zatoshis the registration payment must carry.
+    pub registration_zatoshis: u64,
+}
+
+/// The price per month and the registration payment of `spec` mined at `height`
+/// ([`price_per_month`], [`registration_amount`]); `expire` overrides the spec's lifetime.
+/// See [`Quote`] for an example.
+pub fn quote(
+    spec: &Formatted,
+    height: u64,
+    epochs: &[PriceEpoch],
+    expire: Option<u64>,
+) -> Result<Quote, AppError> {
+    let per_month = price_per_month(spec, height, epochs)?;
+    let required = registration_amount(spec, height, epochs, expire)?;
+    // The lifetime registration_amount used: the override, the spec's `expire`, or the
+    // default. Only whole positive numbers below 1e15 print as integers (as JSON numbers).
+    let spec_expire = spec.get("expire");
+    let expire_used = match expire {
+        Some(e) if e > 0 => QuotedExpire::Blocks(e),
+        _ if spec_expire.truthy() => match spec_expire.to_number() {
+            Ok(e) if e.fract() == 0.0 && e > 0.0 && e < 1e15 => QuotedExpire::Blocks(e as u64),
+            Ok(e) => QuotedExpire::Text(to_js_string(e)),
+            Err(_) => QuotedExpire::Unreadable,
+        },
+        _ => QuotedExpire::Blocks(default_expire(height) as u64),
+    };
+    Ok(Quote {
+        per_month: per_month.to_js_string(),
+        height,
+        expire: expire_used,
+        registration: to_js_string(required.flux),
+        registration_zatoshis: required.zatoshis,
+    })
+}
+
 /// The payment an **update** mined at `height` must make, given the previous spec and the
 /// height of its message (`checkAndRequestApp`, update branch): the new price for its expire,
 /// less the unused part of the previous one, times 0.9, at least `minPrice`.

@@ -124,6 +124,50 @@ impl Validation {
     }
 }
 
+/// What `flux app validate` prints for a [`Validation`]: `valid`, the first broken rule's
+/// FluxOS message (`error`) and group (`rule`) when there is one, and the checks not made
+/// here (`not_checked`).
+///
+/// ```
+/// use flux_client::app::{js_json, validate::validate_spec};
+///
+/// let raw = js_json::parse(r#"{"version": 1}"#).unwrap();
+/// let view = validate_spec(&raw, 2_000_000).unwrap().view();
+/// assert!(!view.valid && view.error.is_some() && view.rule.is_some());
+/// let json = serde_json::to_value(&view).unwrap();
+/// assert_eq!(json["valid"], false);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ValidationView {
+    /// Whether every check made here passed.
+    pub valid: bool,
+    /// FluxOS's message for the first broken rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The group of that rule ([`Rule::as_str`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// The checks FluxOS makes that need its database or the network
+    /// ([`NotChecked::as_str`]).
+    pub not_checked: Vec<&'static str>,
+}
+
+impl Validation {
+    /// The verdict as `flux app validate` prints it (see [`ValidationView`]).
+    pub fn view(&self) -> ValidationView {
+        let (error, rule) = match &self.result {
+            Ok(_) => (None, None),
+            Err(b) => (Some(b.message.clone()), Some(b.rule.as_str())),
+        };
+        ValidationView {
+            valid: self.result.is_ok(),
+            error,
+            rule,
+            not_checked: self.not_checked.iter().map(|n| n.as_str()).collect(),
+        }
+    }
+}
+
 /// FluxOS's message when an enterprise spec reaches a node that is not ArcaneOS.
 pub const ARCANE_ONLY: &str =
     "Application Specifications can only be validated on a node running Arcane OS.";

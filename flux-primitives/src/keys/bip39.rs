@@ -45,6 +45,27 @@ impl Mnemonic {
             .map_err(|e| Error::InvalidMnemonic(problem(e)))
     }
 
+    /// Parses a phrase the caller has already NFKD-normalized, as [`Mnemonic::parse`] does
+    /// after normalizing: the same words, checksum and errors.
+    ///
+    /// For hosts that bring their own Unicode normalization (JavaScript's
+    /// `s.normalize("NFKD")`): a program that only calls the `_nfkd` functions does not link
+    /// the normalization tables (about 90 KB of WebAssembly). Given text that is not NFKD, the
+    /// result is what BIP39 gives for those exact bytes, which can differ from
+    /// [`Mnemonic::parse`]'s; ASCII text is always NFKD.
+    ///
+    /// ```
+    /// use flux_primitives::keys::Mnemonic;
+    ///
+    /// let words = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+    /// assert_eq!(Mnemonic::parse_nfkd(words).unwrap(), Mnemonic::parse(words).unwrap());
+    /// ```
+    pub fn parse_nfkd(phrase: &str) -> Result<Self, Error> {
+        bip39::Mnemonic::parse_in_normalized(bip39::Language::English, phrase)
+            .map(Mnemonic)
+            .map_err(|e| Error::InvalidMnemonic(problem(e)))
+    }
+
     /// A new random mnemonic of `word_count` words (12, 15, 18, 21 or 24).
     pub fn generate(word_count: usize) -> Result<Self, Error> {
         let bytes = match word_count {
@@ -73,6 +94,44 @@ impl Mnemonic {
         network: Network,
     ) -> Result<ExtendedPrivKey, Error> {
         let mut seed = self.to_seed(passphrase);
+        let key = ExtendedPrivKey::new_master(&seed, network);
+        seed.zeroize();
+        key
+    }
+
+    /// The 64-byte BIP39 seed for a passphrase the caller has already NFKD-normalized (see
+    /// [`Mnemonic::parse_nfkd`]); equal to [`Mnemonic::to_seed`] for any NFKD passphrase.
+    ///
+    /// ```
+    /// use flux_primitives::keys::Mnemonic;
+    ///
+    /// let m = Mnemonic::parse_nfkd("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about").unwrap();
+    /// assert_eq!(m.to_seed_nfkd("TREZOR"), m.to_seed("TREZOR"));
+    /// // "é" as e + U+0301 is NFKD; the precomposed U+00E9 is not, and only to_seed maps it.
+    /// assert_eq!(m.to_seed_nfkd("e\u{301}"), m.to_seed("\u{e9}"));
+    /// ```
+    pub fn to_seed_nfkd(&self, passphrase: &str) -> [u8; 64] {
+        self.0.to_seed_normalized(passphrase)
+    }
+
+    /// The BIP32 master key for an NFKD passphrase ([`Mnemonic::to_seed_nfkd`]), for
+    /// `network`.
+    ///
+    /// ```
+    /// use flux_primitives::keys::Mnemonic;
+    /// use flux_primitives::Network;
+    ///
+    /// let m = Mnemonic::parse_nfkd("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about").unwrap();
+    /// let a = m.to_master_key_nfkd("", Network::Main).unwrap();
+    /// let b = m.to_master_key("", Network::Main).unwrap();
+    /// assert_eq!(a.to_string(), b.to_string());
+    /// ```
+    pub fn to_master_key_nfkd(
+        &self,
+        passphrase: &str,
+        network: Network,
+    ) -> Result<ExtendedPrivKey, Error> {
+        let mut seed = self.to_seed_nfkd(passphrase);
         let key = ExtendedPrivKey::new_master(&seed, network);
         seed.zeroize();
         key
