@@ -33,8 +33,10 @@ export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 wasm_test() { cargo test --target wasm32-unknown-unknown "$@"; }
 
+# Every export of the three modules in one test binary (its size does not matter).
+ALL_EXPORTS=(--features chain-exports,apps-exports)
 say "wasm-bindgen-test in Node: flux-wasm"
-wasm_test -p flux-wasm --test wasm
+wasm_test -p flux-wasm --test wasm "${ALL_EXPORTS[@]}"
 
 # Every integration test of the libraries that does not need a file system or a child
 # process (those say `#![cfg(not(target_arch = "wasm32"))]`), compiled for wasm32 and run.
@@ -42,7 +44,7 @@ say "wasm-bindgen-test in Node: the libraries' integration tests on wasm32"
 wasm_test -p flux-primitives -p flux-tx -p flux-consensus -p flux-zelid --test '*'
 
 say "wasm-bindgen-test in headless Chromium: flux-wasm"
-WASM_BINDGEN_USE_BROWSER=1 wasm_test -p flux-wasm --test wasm
+WASM_BINDGEN_USE_BROWSER=1 wasm_test -p flux-wasm --test wasm "${ALL_EXPORTS[@]}"
 
 say "npm pack, install into a scratch project, node --test against the flux binary"
 cargo build -q -p flux-cli

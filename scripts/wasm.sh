@@ -55,24 +55,46 @@ WASM_OPT="$PWD/$TOOLS/node_modules/.bin/wasm-opt"
 [ "${1:-}" = "--tools" ] && exit 0
 
 # --- build -----------------------------------------------------------------------------
+# Three modules, each within the budget (flux-wasm/Cargo.toml's features say why and which
+# functions each holds): flux_wasm (the default features), flux_wasm_chain and flux_wasm_apps.
+# The package's entry points (flux-wasm/npm/index.*) join them into one API.
 export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
-say "cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm"
-cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm
-WASM=target/wasm32-unknown-unknown/wasm/flux_wasm.wasm
-
 PKG=flux-wasm/pkg
 rm -rf "$PKG"
-mkdir -p "$PKG"
-for target in nodejs web; do
-  dir=$PKG/$([ "$target" = nodejs ] && echo node || echo web)
-  say "wasm-bindgen --target $target -> $dir"
-  wasm-bindgen --target "$target" --out-dir "$dir" --out-name flux_wasm \
-    --remove-name-section --remove-producers-section "$WASM"
+mkdir -p "$PKG/node" "$PKG/web"
+WASM=target/wasm32-unknown-unknown/wasm/flux_wasm.wasm
+build_module() { # NAME CARGO-FEATURE-ARGS...
+  local name=$1
+  shift
+  say "cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm $*"
+  cargo build -p flux-wasm --target wasm32-unknown-unknown --profile wasm "$@"
+  for target in nodejs web; do
+    dir=$PKG/$([ "$target" = nodejs ] && echo node || echo web)
+    say "wasm-bindgen --target $target -> $dir/$name.js"
+    wasm-bindgen --target "$target" --out-dir "$dir" --out-name "$name" \
+      --remove-name-section --remove-producers-section "$WASM"
+  done
+  # wasm-bindgen writes the same .wasm for both targets (only the JS glue differs): optimize
+  # it once, then copy (wasm-opt is the slow step).
+  if cmp -s "$PKG/node/${name}_bg.wasm" "$PKG/web/${name}_bg.wasm"; then
+    wasm_opt "$PKG/node/${name}_bg.wasm"
+    cp "$PKG/node/${name}_bg.wasm" "$PKG/web/${name}_bg.wasm"
+  else
+    wasm_opt "$PKG/node/${name}_bg.wasm"
+    wasm_opt "$PKG/web/${name}_bg.wasm"
+  fi
+}
+wasm_opt() {
+  say "wasm-opt -Oz $1"
   # The features rustc's wasm32 target emits today; wasm-opt must be told it may keep them.
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    "$dir/flux_wasm_bg.wasm" -o "$dir/flux_wasm_bg.wasm"
-done
+    --enable-mutable-globals --enable-multivalue --enable-reference-types "$1" -o "$1"
+}
+build_module flux_wasm
+build_module flux_wasm_chain --no-default-features --features chain-exports
+build_module flux_wasm_apps --no-default-features --features apps-exports
+cp flux-wasm/npm/node/index.js flux-wasm/npm/node/index.d.ts "$PKG/node/"
+cp flux-wasm/npm/web/index.js flux-wasm/npm/web/index.d.ts "$PKG/web/"
 # node/ is CommonJS, web/ an ES module: each says so, whatever the importing project is.
 echo '{ "type": "commonjs" }' >"$PKG/node/package.json"
 echo '{ "type": "module" }' >"$PKG/web/package.json"
@@ -85,7 +107,7 @@ cp LICENSE* "$PKG/" 2>/dev/null || true
 # --- size budget -----------------------------------------------------------------------
 BUDGET=$((250 * 1000))
 over=0
-for f in "$PKG"/node/flux_wasm_bg.wasm "$PKG"/web/flux_wasm_bg.wasm; do
+for f in "$PKG"/node/*_bg.wasm "$PKG"/web/*_bg.wasm; do
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   verdict="within"

@@ -79,12 +79,29 @@ fn call<I: DeserializeOwned, O: Serialize>(
         .map_err(throw)
 }
 
-// Not exported yet: `keyDerive` (api::key_derive). It links bip39's Unicode normalization
-// tables, BIP32 and PBKDF2: 93 KB gzipped more, which puts the .wasm over its 250 KB budget.
-
+// The TypeScript types live in the main module's declarations; the second module (see
+// Cargo.toml's features) imports the ones its functions use from there.
+#[cfg(feature = "core-exports")]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
+#[cfg(all(not(feature = "core-exports"), feature = "chain-exports"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"import type {
+  TxSighashInput, TxSighash, TxVerifyInput, InputsVerdict, FluxnodeStartSpec, FluxnodeStart,
+  FluxnodeVerifyInput, FluxnodeVerdict, BlockVerifyInput, BlockVerdict, EquihashVerifyInput,
+  EquihashVerdict, ChainNextBitsInput, NextBits,
+} from "./flux_wasm";
+"#;
+
+#[cfg(all(not(feature = "core-exports"), feature = "apps-exports"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"import type {
+  AppFormatInput, AppValidateInput, AppValidation, AppPriceInput, AppPrice, AppSignInput,
+  AppSignedMessage,
+} from "./flux_wasm";
+"#;
+#[cfg(feature = "core-exports")]
 /// Decodes a raw transaction into fluxd's `decoderawtransaction` JSON, with its txid
 /// (`flux tx decode HEX --network N`). Throws an `Error` with `kind` on bad input.
 ///
@@ -99,6 +116,7 @@ pub fn tx_decode(
     call("txDecode", &input, api::tx_decode)
 }
 
+#[cfg(feature = "core-exports")]
 /// Decodes a serialized block of either era into fluxd's `getblock` JSON, with its hash
 /// (`flux block decode HEX --network N --verbosity V --height H`).
 ///
@@ -114,6 +132,7 @@ pub fn block_decode(
     call("blockDecode", &input, api::block_decode)
 }
 
+#[cfg(feature = "core-exports")]
 /// Decodes a serialized header of either era into fluxd's `getblockheader` JSON, with its
 /// hash (`flux header decode HEX --network N`).
 ///
@@ -128,6 +147,7 @@ pub fn header_decode(
     call("headerDecode", &input, api::header_decode)
 }
 
+#[cfg(feature = "core-exports")]
 /// The network upgrade, branch id, block kind and Equihash sets at a height
 /// (`flux chain upgrade HEIGHT --network N`).
 ///
@@ -141,6 +161,7 @@ pub fn chain_upgrade(
     call("chainUpgrade", &input, api::chain_upgrade)
 }
 
+#[cfg(feature = "core-exports")]
 /// The block subsidy and the payouts it owes at a height, in zatoshis
 /// (`flux chain subsidy HEIGHT --network N`).
 ///
@@ -155,6 +176,7 @@ pub fn chain_subsidy(
     call("chainSubsidy", &input, api::chain_subsidy)
 }
 
+#[cfg(feature = "core-exports")]
 /// A new random private key with its public key, addresses and WIF (`flux key new`). The
 /// randomness comes from the host's `crypto.getRandomValues`.
 ///
@@ -168,6 +190,7 @@ pub fn key_new(
     call("keyNew", &input, api::key_new)
 }
 
+#[cfg(feature = "core-exports")]
 /// A WIF's network, public key and addresses, never the WIF itself (`flux key inspect`).
 ///
 /// ```js
@@ -181,6 +204,7 @@ pub fn key_inspect(
     call("keyInspect", &input, api::key_inspect)
 }
 
+#[cfg(feature = "core-exports")]
 /// An address's network, kind, hash160 and scriptPubKey (`flux address inspect`).
 ///
 /// ```js
@@ -193,6 +217,7 @@ pub fn address_inspect(
     call("addressInspect", &input, api::address_inspect)
 }
 
+#[cfg(feature = "core-exports")]
 /// A compact (base64) message signature with the signer's address, ZelID and public key
 /// (`flux message sign`). The message is signed exactly as given.
 ///
@@ -206,6 +231,7 @@ pub fn message_sign(
     call("messageSign", &input, api::message_sign)
 }
 
+#[cfg(feature = "core-exports")]
 /// Whether a signature is the signer's over a message (`flux message verify`): an invalid
 /// signature is `valid: false` with a reason, not an exception.
 ///
@@ -220,11 +246,13 @@ pub fn message_verify(
 }
 
 /// The host's clock, milliseconds since 1970: the bindings' only source of time.
+#[cfg(any(feature = "core-exports", feature = "chain-exports"))]
 fn now_ms() -> u64 {
     // Date.now() is a non-negative integer below 2^53 for any real clock.
     js_sys::Date::now().max(0.0) as u64
 }
 
+#[cfg(feature = "core-exports")]
 /// FluxOS's ZelID login check: the phrase's age (against `at`, default `Date.now()`) and
 /// its signature (`flux zelid verify-login`). A failed check is `valid: false` with a reason.
 ///
@@ -240,6 +268,7 @@ pub fn zelid_verify_login(
     })
 }
 
+#[cfg(feature = "core-exports")]
 /// The ZelID, login phrase and signature of a `zelidauth` header (`flux zelid header parse`).
 ///
 /// ```js
@@ -252,6 +281,7 @@ pub fn zelid_header_parse(
     call("zelidHeaderParse", &input, api::zelid_header_parse)
 }
 
+#[cfg(feature = "core-exports")]
 /// Whether a `zelidauth` header's signature holds and its session is open at `at` (default
 /// `Date.now()`) for a privilege level (`flux zelid header verify`).
 ///
@@ -265,4 +295,220 @@ pub fn zelid_header_verify(
     call("zelidHeaderVerify", &input, |i| {
         api::zelid_header_verify(i, now_ms())
     })
+}
+
+/// The host's clock in UNIX seconds (block rules count seconds).
+#[cfg(feature = "chain-exports")]
+fn now_s() -> u32 {
+    u32::try_from(now_ms() / 1000).unwrap_or(u32::MAX)
+}
+
+#[cfg(feature = "core-exports")]
+/// `s` in Unicode NFKD, by the host (`String.prototype.normalize`): BIP39 normalizes
+/// mnemonics and passphrases so, and the host's tables cost the .wasm nothing.
+fn nfkd(s: &mut String) {
+    let normalized = String::from(js_sys::JsString::from(s.as_str()).normalize("NFKD"));
+    s.zeroize();
+    *s = normalized;
+}
+
+#[cfg(feature = "core-exports")]
+/// A BIP32 key derived from a seed, a BIP39 mnemonic (with optional passphrase) or an
+/// extended private key (`flux key derive`): its path, fingerprints, xprv/xpub, addresses and
+/// WIF. Give exactly one of `seed`, `mnemonic`, `xprv`.
+///
+/// ```js
+/// const k = keyDerive({ mnemonic: "abandon … about", path: "m/44'/19167'/0'/0/0" });
+/// k.address; k.wif;
+/// ```
+#[wasm_bindgen(js_name = keyDerive, unchecked_return_type = "DerivedKey")]
+pub fn key_derive(
+    #[wasm_bindgen(unchecked_param_type = "KeyDeriveInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("keyDerive", &input, |mut i: api::KeyDeriveInput| {
+        if let Some(m) = i.mnemonic.as_mut() {
+            nfkd(m);
+        }
+        if let Some(p) = i.passphrase.as_mut() {
+            nfkd(p);
+        }
+        api::key_derive(i)
+    })
+}
+
+#[cfg(feature = "core-exports")]
+/// A fresh FluxOS login phrase at `at` (default `Date.now()`) with random text from the
+/// host's `crypto.getRandomValues` (`flux zelid phrase`).
+///
+/// ```js
+/// zelidPhrase({}).login_phrase; // "1700000000000…" (57 characters)
+/// ```
+#[wasm_bindgen(js_name = zelidPhrase, unchecked_return_type = "LoginPhrase")]
+pub fn zelid_phrase(
+    #[wasm_bindgen(unchecked_param_type = "ZelidPhraseInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("zelidPhrase", &input, |i| api::zelid_phrase(i, now_ms()))
+}
+
+#[cfg(feature = "core-exports")]
+/// A `zelidauth` header in both forms, from `{zelid, phrase, signature}` or signed here with
+/// `wif` (a fresh phrase when none is given) (`flux zelid header build`).
+///
+/// ```js
+/// zelidHeaderBuild({ wif }).header; // {"zelid":…,"signature":…,"loginPhrase":…}
+/// ```
+#[wasm_bindgen(js_name = zelidHeaderBuild, unchecked_return_type = "BuiltZelidHeader")]
+pub fn zelid_header_build(
+    #[wasm_bindgen(unchecked_param_type = "ZelidHeaderBuildInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("zelidHeaderBuild", &input, |i| {
+        api::zelid_header_build(i, now_ms())
+    })
+}
+
+#[cfg(feature = "chain-exports")]
+/// The signature hash of one input (`flux tx sighash`), `{sighash}` in display order.
+///
+/// ```js
+/// txSighash({ hex, input: 0, scriptCode: "76a914…88ac", amount: 100000000, hashType: "ALL" }).sighash;
+/// ```
+#[wasm_bindgen(js_name = txSighash, unchecked_return_type = "TxSighash")]
+pub fn tx_sighash(
+    #[wasm_bindgen(unchecked_param_type = "TxSighashInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("txSighash", &input, api::tx_sighash)
+}
+
+#[cfg(feature = "chain-exports")]
+/// Every transparent input's signature checked against the output it spends
+/// (`flux tx verify`): `valid`, and per input its type or why it fails.
+///
+/// ```js
+/// txVerify({ hex, prevouts: [{ script_pubkey: "76a914…88ac", amount: 100000000 }] }).valid;
+/// ```
+#[wasm_bindgen(js_name = txVerify, unchecked_return_type = "InputsVerdict")]
+pub fn tx_verify(
+    #[wasm_bindgen(unchecked_param_type = "TxVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("txVerify", &input, api::tx_verify)
+}
+
+#[cfg(feature = "chain-exports")]
+/// A signed fluxnode START transaction from its specification (`flux fluxnode start`),
+/// `{hex, txid}`.
+///
+/// ```js
+/// fluxnodeStart({ network: "main", collateral: {…}, collateral_wif, … }).txid;
+/// ```
+#[wasm_bindgen(js_name = fluxnodeStart, unchecked_return_type = "FluxnodeStart")]
+pub fn fluxnode_start(
+    #[wasm_bindgen(unchecked_param_type = "FluxnodeStartSpec")] spec: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("fluxnodeStart", &spec, api::fluxnode_start)
+}
+
+#[cfg(feature = "chain-exports")]
+/// The signatures of a fluxnode START or CONFIRM transaction (`flux fluxnode verify`).
+///
+/// ```js
+/// fluxnodeVerify({ hex, network: "main" }).valid;
+/// ```
+#[wasm_bindgen(js_name = fluxnodeVerify, unchecked_return_type = "FluxnodeVerdict")]
+pub fn fluxnode_verify(
+    #[wasm_bindgen(unchecked_param_type = "FluxnodeVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("fluxnodeVerify", &input, api::fluxnode_verify)
+}
+
+#[cfg(feature = "chain-exports")]
+/// fluxd's checks of a whole block (`flux block verify`); the future-time rule uses `now`
+/// (UNIX seconds, default `Date.now()`).
+///
+/// ```js
+/// blockVerify({ hex: blockHex, height: 2020000 }).valid;
+/// ```
+#[wasm_bindgen(js_name = blockVerify, unchecked_return_type = "BlockVerdict")]
+pub fn block_verify(
+    #[wasm_bindgen(unchecked_param_type = "BlockVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("blockVerify", &input, |i| api::block_verify(i, now_s()))
+}
+
+#[cfg(feature = "chain-exports")]
+/// One Equihash solution checked (`flux equihash verify`): a whole PoW header, or the
+/// parameters and the three parts.
+///
+/// ```js
+/// equihashVerify({ header: headerHex }).valid;
+/// ```
+#[wasm_bindgen(js_name = equihashVerify, unchecked_return_type = "EquihashVerdict")]
+pub fn equihash_verify(
+    #[wasm_bindgen(unchecked_param_type = "EquihashVerifyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("equihashVerify", &input, api::equihash_verify)
+}
+
+#[cfg(feature = "chain-exports")]
+/// The nBits the next block must carry (`flux chain next-bits`).
+///
+/// ```js
+/// chainNextBits({ headers: [{ height: 2019999, time: 1761415068, bits: "1d2ee03b" }] }).bits;
+/// ```
+#[wasm_bindgen(js_name = chainNextBits, unchecked_return_type = "NextBits")]
+pub fn chain_next_bits(
+    #[wasm_bindgen(unchecked_param_type = "ChainNextBitsInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("chainNextBits", &input, api::chain_next_bits)
+}
+
+#[cfg(feature = "apps-exports")]
+/// The canonical JSON text FluxOS signs for an app spec (`flux app format`).
+///
+/// ```js
+/// const text = appFormat({ spec }); // a string
+/// ```
+#[wasm_bindgen(js_name = appFormat, unchecked_return_type = "string")]
+pub fn app_format(
+    #[wasm_bindgen(unchecked_param_type = "AppFormatInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("appFormat", &input, api::app_format)
+}
+
+#[cfg(feature = "apps-exports")]
+/// An app spec judged as a FluxOS node would at `height` (`flux app validate`).
+///
+/// ```js
+/// appValidate({ spec, height: 2000000 }).valid;
+/// ```
+#[wasm_bindgen(js_name = appValidate, unchecked_return_type = "AppValidation")]
+pub fn app_validate(
+    #[wasm_bindgen(unchecked_param_type = "AppValidateInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("appValidate", &input, api::app_validate)
+}
+
+#[cfg(feature = "apps-exports")]
+/// An app's price per month and registration payment at `height` (`flux app price`).
+///
+/// ```js
+/// appPrice({ spec, height: 2000000 }).registration_zatoshis;
+/// ```
+#[wasm_bindgen(js_name = appPrice, unchecked_return_type = "AppPrice")]
+pub fn app_price(
+    #[wasm_bindgen(unchecked_param_type = "AppPriceInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("appPrice", &input, api::app_price)
+}
+
+#[cfg(feature = "apps-exports")]
+/// An app register or update message, signed (`flux app sign`): the object to post.
+///
+/// ```js
+/// appSign({ spec, wif, type: "register", timestamp: Date.now() }).signature;
+/// ```
+#[wasm_bindgen(js_name = appSign, unchecked_return_type = "AppSignedMessage")]
+pub fn app_sign(
+    #[wasm_bindgen(unchecked_param_type = "AppSignInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("appSign", &input, api::app_sign)
 }

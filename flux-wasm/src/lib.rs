@@ -16,8 +16,8 @@
 //! ```
 //! use flux_wasm::api::{chain_upgrade, ChainUpgradeInput};
 //!
-//! let input = ChainUpgradeInput { height: 2_020_000, network: "main".into() };
-//! let out = chain_upgrade(input).unwrap();
+//! let input = ChainUpgradeInput { height: 2_020_000, network: flux_primitives::Network::Main };
+//! let out = chain_upgrade(input).unwrap().value();
 //! assert_eq!(out["upgrade"], "PON");
 //! ```
 #![forbid(unsafe_code)]

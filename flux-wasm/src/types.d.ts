@@ -383,3 +383,293 @@ export interface ZelidHeaderVerifyInput {
   /** Time to judge the session at, ms since 1970 (default `Date.now()`). */
   at?: number;
 }
+
+/** `keyDerive` input: exactly one of `seed`, `mnemonic`, `xprv`. */
+export interface KeyDeriveInput {
+  /** BIP32 seed, hex (16 to 64 bytes). */
+  seed?: string;
+  /** BIP39 mnemonic, English words (NFKD-normalized by the host before use). */
+  mnemonic?: string;
+  /** BIP39 passphrase (only with `mnemonic`; NFKD-normalized by the host). */
+  passphrase?: string;
+  /** Extended private key to derive from (the path is relative to it). */
+  xprv?: string;
+  /** Derivation path such as "m/44'/19167'/0'/0/0" (`h` also marks hardened steps). */
+  path: string;
+  /** Network of the output keys (default main, or the network of `xprv`). */
+  network?: Network;
+}
+
+/** `keyDerive` output: the key's public description plus its BIP32 data and WIF. */
+export interface DerivedKey extends KeyInfo {
+  path: string;
+  depth: number;
+  /** The last step, with `'` when hardened. */
+  child_number: string;
+  fingerprint: string;
+  parent_fingerprint: string;
+  xprv: string;
+  xpub: string;
+  wif: string;
+}
+
+/** `zelidPhrase` input: `flux zelid phrase [--at MS]`. */
+export interface ZelidPhraseInput {
+  /** The phrase's timestamp, ms since 1970 (default `Date.now()`). */
+  at?: number;
+}
+
+/** A FluxOS login phrase. */
+export interface LoginPhrase {
+  login_phrase: string;
+  timestamp_ms: number;
+}
+
+/** `zelidHeaderBuild` input: `zelid`, `phrase` and `signature`, or `wif` (and optionally `phrase`). */
+export interface ZelidHeaderBuildInput {
+  zelid?: string;
+  /** The login phrase (with `wif`: default a fresh one at `Date.now()`). */
+  phrase?: string;
+  signature?: string;
+  /** Sign the phrase with this private key (WIF). */
+  wif?: string;
+  /** Which form `header` shows (default "json"). */
+  form?: "json" | "url";
+}
+
+/** `zelidHeaderBuild` output: the header in the chosen form, both forms, and its parts. */
+export interface BuiltZelidHeader {
+  header: string;
+  json: string;
+  urlencoded: string;
+  zelid: string;
+  signature: string;
+  loginPhrase: string;
+}
+
+/** `txSighash` input: `flux tx sighash HEX --input I --script-code S --amount A --hash-type T [--branch-id B]`. */
+export interface TxSighashInput {
+  /** The raw transaction, hex. */
+  hex: string;
+  /** Index of the input being signed. */
+  input: number;
+  /** The script being signed, hex (scriptPubKey, or the redeem script for P2SH). */
+  scriptCode: string;
+  /** Value of the spent output, zatoshis. */
+  amount: number;
+  /** "ALL", "NONE", "SINGLE", each optionally "|ANYONECANPAY", or a number. */
+  hashType: string | number;
+  /** Consensus branch id: a number, or "0x…" hex or decimal text (default 0x76b809bb). */
+  branchId?: string | number;
+}
+
+/** `txSighash` output: the digest in display (reversed) order. */
+export interface TxSighash {
+  sighash: string;
+}
+
+/** One spent output, as `--prevouts` lists them. */
+export interface Prevout {
+  /** Hex. */
+  script_pubkey: string;
+  /** Zatoshis. */
+  amount: number;
+}
+
+/** `txVerify` input: `flux tx verify HEX --prevouts JSON [--branch-id B]`. */
+export interface TxVerifyInput {
+  hex: string;
+  /** One per input, in input order (or the JSON text of that array). */
+  prevouts: Prevout[] | string;
+  branchId?: string | number;
+}
+
+/** `txVerify` output. */
+export interface InputsVerdict {
+  valid: boolean;
+  inputs: { input: number; valid: boolean; type?: string; reason?: string }[];
+}
+
+/** `fluxnodeStart` input: the specification `flux fluxnode start` reads (see its --help). */
+export interface FluxnodeStartSpec {
+  [field: string]: unknown;
+}
+
+/** `fluxnodeStart` output. */
+export interface FluxnodeStart {
+  hex: string;
+  txid: string;
+}
+
+/** `fluxnodeVerify` input: `flux fluxnode verify HEX [--network N] [--node-pubkey K] [--delegate-key K]...`. */
+export interface FluxnodeVerifyInput {
+  hex: string;
+  /** Network whose benchmark keys apply (default "main"). */
+  network?: Network;
+  /** The node's operator public key, hex (checks a CONFIRM's signature). */
+  nodePubkey?: string;
+  /** Stored delegate public keys, hex (checks a delegate-signed START). */
+  delegateKey?: string[];
+}
+
+/** One signature of a fluxnode transaction. */
+export interface SignatureVerdict {
+  signature: string;
+  signer: string;
+  recovered_public_key: string | null;
+  expected_public_keys: string[];
+  /** "valid", "invalid", or "unchecked" when no expected key is known. */
+  result: string;
+}
+
+/** `fluxnodeVerify` output. */
+export interface FluxnodeVerdict {
+  txid: string;
+  valid: boolean;
+  signatures: SignatureVerdict[];
+}
+
+/** `blockVerify` input: `flux block verify HEX [--height H] [--network N] [--node-public-key K] [--now T] [--prev-headers] [--fluxnode-payees] [--fees]`. */
+export interface BlockVerifyInput {
+  hex: string;
+  /** Enables the version, Equihash-set and coinbase rules. */
+  height?: number;
+  network?: Network;
+  /** The producing node's operator public key (PoN), hex. */
+  nodePublicKey?: string;
+  /** UNIX seconds for the future-time rule (default `Date.now()`). */
+  now?: number;
+  /** The previous headers' hex, consecutive, the last at `height - 1`. Needs `height`. */
+  prevHeaders?: string[];
+  /** Tier ("cumulus", "nimbus", "stratus") → address or scriptPubKey hex (or its JSON text). Needs `height`. */
+  fluxnodePayees?: { [tier: string]: string } | string;
+  /** Total fees of the block's other transactions, zatoshis. */
+  fees?: number;
+}
+
+/** One of fluxd's block checks. */
+export interface BlockCheck {
+  name: string;
+  result: "pass" | "fail" | "skipped";
+  /** fluxd's reject reason when it fails. */
+  reject: string | null;
+  reason: string;
+}
+
+/** `blockVerify` output: `complete` when no check was skipped. */
+export interface BlockVerdict {
+  hash: string;
+  valid: boolean;
+  complete: boolean;
+  checks: BlockCheck[];
+}
+
+/** `equihashVerify` input: `header` (and `network`), or `n`, `k`, `input`, `nonce`, `solution`. */
+export interface EquihashVerifyInput {
+  /** A whole serialized PoW header, hex. */
+  header?: string;
+  network?: Network;
+  n?: number;
+  k?: number;
+  /** The 108-byte header prefix, hex. */
+  input?: string;
+  /** The 32-byte nonce, hex, serialized (internal) order. */
+  nonce?: string;
+  /** The solution without its length prefix, hex. */
+  solution?: string;
+}
+
+/** `equihashVerify` output. */
+export interface EquihashVerdict {
+  valid: boolean;
+  n: number;
+  k: number;
+  personalization: string;
+  twist: boolean;
+  reason: string | null;
+}
+
+/** A previous header for `chainNextBits`, as getblockheader reports it. */
+export interface HeaderRecord {
+  height: number;
+  time: number;
+  bits: string;
+}
+
+/** `chainNextBits` input: `flux chain next-bits HEADERS [--network N] [--time T]`. */
+export interface ChainNextBitsInput {
+  /** Oldest first, one per height (or the JSON text of that array). */
+  headers: HeaderRecord[] | string;
+  network?: Network;
+  /** The candidate block's time, UNIX seconds (testnet minimum difficulty). */
+  time?: number;
+}
+
+/** `chainNextBits` output. */
+export interface NextBits {
+  height: number;
+  bits: string;
+  /** 64 hex digits. */
+  target: string;
+}
+
+/** A FluxOS app specification (v1–v8), as an object or its JSON text. */
+export type AppSpec = { [field: string]: unknown } | string;
+
+/** `appFormat` input: `flux app format SPEC`. Returns the canonical JSON text. */
+export interface AppFormatInput {
+  spec: AppSpec;
+}
+
+/** `appValidate` input: `flux app validate SPEC --height H`. */
+export interface AppValidateInput {
+  spec: AppSpec;
+  height: number;
+}
+
+/** `appValidate` output: the first broken rule with FluxOS's message, and the checks not made offline. */
+export interface AppValidation {
+  valid: boolean;
+  error?: string;
+  rule?: string;
+  not_checked: string[];
+}
+
+/** `appPrice` input: `flux app price SPEC --height H [--expire E] [--epochs JSON]`. */
+export interface AppPriceInput {
+  spec: AppSpec;
+  height: number;
+  /** Lifetime in blocks (default: the spec's `expire`, or FluxOS's default). */
+  expire?: number;
+  /** Price epochs as `/apps/deploymentinformation` returns them (default: FluxOS's static table). */
+  epochs?: unknown;
+}
+
+/** `appPrice` output: FLUX amounts as JavaScript prints FluxOS's numbers. */
+export interface AppPrice {
+  per_month: string;
+  height: number;
+  expire: number | string | null;
+  registration: string;
+  registration_zatoshis: number;
+}
+
+/** `appSign` input: `flux app sign SPEC --wif W --type T --timestamp MS`. */
+export interface AppSignInput {
+  spec: AppSpec;
+  /** The owner's private key, WIF. */
+  wif: string;
+  type: "register" | "update";
+  /** ms since 1970. */
+  timestamp: number;
+}
+
+/** `appSign` output: the message to post. */
+export interface AppSignedMessage {
+  type: "fluxappregister" | "fluxappupdate";
+  version: number;
+  appSpecification: { [field: string]: unknown };
+  timestamp: number;
+  signature: string;
+  hash: string;
+}

@@ -6,10 +6,19 @@
 
 mod common;
 
-use common::{by_id, vectors, BLOCKS, FLUXNODE, TRANSACTIONS};
+#[cfg(feature = "apps-exports")]
+use common::apps;
+use common::{by_id, vectors, ABANDON, BLOCKS, FLUXNODE, TRANSACTIONS};
+#[cfg(feature = "apps-exports")]
+use flux_wasm::js::{app_format, app_price, app_sign, app_validate};
 use flux_wasm::js::{
-    block_decode, chain_subsidy, chain_upgrade, header_decode, key_inspect, key_new, message_sign,
-    message_verify, tx_decode,
+    block_decode, chain_subsidy, chain_upgrade, header_decode, key_derive, key_inspect, key_new,
+    message_sign, message_verify, tx_decode, zelid_header_build, zelid_header_verify, zelid_phrase,
+};
+#[cfg(feature = "chain-exports")]
+use flux_wasm::js::{
+    block_verify, chain_next_bits, equihash_verify, fluxnode_start, fluxnode_verify, tx_sighash,
+    tx_verify,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -102,7 +111,8 @@ fn failures_are_errors_with_the_commands_kind() {
     let (kind, _) = failure(block_decode(obj(
         serde_json::json!({ "hex": genesis["hex"], "network": "moon" }),
     )));
-    assert_eq!(kind, "invalid_argument");
+    // An unknown network is a usage error, as the command line's.
+    assert_eq!(kind, "usage");
 }
 
 #[wasm_bindgen_test]
@@ -239,4 +249,206 @@ fn messages_sign_and_verify() {
 fn chain_subsidy_at_the_pon_fork() {
     let out = chain_subsidy(obj(serde_json::json!({ "height": 2_020_000 }))).expect("ok");
     assert_eq!(get(&out, "subsidy").as_f64(), Some(1_400_000_000.0));
+}
+
+#[wasm_bindgen_test]
+fn key_derive_from_a_mnemonic_with_the_hosts_normalization() {
+    // BIP39/BIP44 "abandon … about" at Flux's coin type (the same as `flux key derive`).
+    let path = "m/44'/19167'/0'/0/0";
+    let out = key_derive(obj(
+        serde_json::json!({ "mnemonic": ABANDON, "path": path }),
+    ))
+    .expect("derives");
+    assert_eq!(
+        string(&out, "address"),
+        "t1LBwoQo5zp2NvwA2vm1Cgygnzgzra61jeo"
+    );
+    assert_eq!(get(&out, "depth").as_f64(), Some(5.0));
+    // A passphrase is NFKD-normalized by the host: precomposed "é" (U+00E9) and "e" + U+0301
+    // give the same key.
+    let a = key_derive(obj(serde_json::json!({
+        "mnemonic": ABANDON, "passphrase": "caf\u{e9}", "path": path
+    })))
+    .expect("derives");
+    let b = key_derive(obj(serde_json::json!({
+        "mnemonic": ABANDON, "passphrase": "cafe\u{301}", "path": path
+    })))
+    .expect("derives");
+    assert_eq!(string(&a, "xprv"), string(&b, "xprv"));
+    assert_ne!(string(&a, "xprv"), string(&out, "xprv"));
+    // Full-width letters and an ideographic space are NFKD-equal to the ASCII phrase.
+    let wide: String = ABANDON
+        .chars()
+        .map(|c| match c {
+            ' ' => '\u{3000}',
+            c => char::from_u32(c as u32 - 0x61 + 0xff41).unwrap_or(c),
+        })
+        .collect();
+    let w =
+        key_derive(obj(serde_json::json!({ "mnemonic": wide, "path": path }))).expect("derives");
+    assert_eq!(string(&w, "address"), string(&out, "address"));
+    let (kind, _) = failure(key_derive(obj(
+        serde_json::json!({ "mnemonic": "abandon", "path": path }),
+    )));
+    assert_eq!(kind, "invalid_mnemonic");
+    let (kind, _) = failure(key_derive(obj(serde_json::json!({ "path": path }))));
+    assert_eq!(kind, "usage");
+}
+
+#[wasm_bindgen_test]
+fn zelid_phrase_and_header_from_the_hosts_clock() {
+    let before = js_sys::Date::now();
+    let p = zelid_phrase(obj(serde_json::json!({}))).expect("phrase");
+    let ts = get(&p, "timestamp_ms").as_f64().expect("timestamp");
+    assert!(ts >= before.floor() && ts <= js_sys::Date::now());
+    let fixed = zelid_phrase(obj(serde_json::json!({ "at": 1_700_000_000_000u64 }))).expect("ok");
+    assert!(string(&fixed, "login_phrase").starts_with("1700000000000"));
+
+    let wif = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW";
+    let built =
+        zelid_header_build(obj(serde_json::json!({ "wif": wif, "form": "url" }))).expect("builds");
+    assert_eq!(
+        string(&built, "zelid"),
+        "1DRqUB3pUAKo4p1wemFRUX5iDANwk1PJzA"
+    );
+    assert_eq!(string(&built, "header"), string(&built, "urlencoded"));
+    // A fresh header verifies now, through the other export.
+    let verdict = zelid_header_verify(obj(serde_json::json!({ "header": string(&built, "json") })))
+        .expect("checks");
+    assert_eq!(get(&verdict, "valid").as_bool(), Some(true));
+    let (kind, message) = failure(zelid_header_build(obj(
+        serde_json::json!({ "phrase": "p" }),
+    )));
+    assert_eq!(
+        (kind.as_str(), message.as_str()),
+        ("invalid_argument", "--zelid is needed without --wif")
+    );
+}
+
+#[cfg(feature = "chain-exports")]
+#[wasm_bindgen_test]
+fn tx_sighash_and_verify_on_real_transactions() {
+    for v in vectors(TRANSACTIONS)
+        .iter()
+        .filter(|v| v["hex"].is_string() && v["prevouts"].is_array())
+    {
+        let prevouts: Vec<serde_json::Value> = v["prevouts"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| serde_json::json!({ "script_pubkey": p["scriptPubKey"], "amount": p["valueSat"] }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let out = tx_verify(obj(
+            serde_json::json!({ "hex": v["hex"], "prevouts": prevouts }),
+        ))
+        .expect("verifies");
+        assert!(get(&out, "valid").as_bool().is_some(), "{}", v["id"]);
+        // The same prevouts as JSON text.
+        let text = serde_json::Value::String(serde_json::to_string(&prevouts).unwrap_or_default());
+        let again = tx_verify(obj(
+            serde_json::json!({ "hex": v["hex"], "prevouts": text }),
+        ))
+        .expect("verifies");
+        assert_eq!(get(&again, "valid").as_bool(), get(&out, "valid").as_bool());
+
+        let first = &prevouts[0];
+        let h = tx_sighash(obj(serde_json::json!({
+            "hex": v["hex"], "input": 0, "scriptCode": first["script_pubkey"],
+            "amount": first["amount"], "hashType": "ALL"
+        })))
+        .expect("hashes");
+        assert_eq!(string(&h, "sighash").len(), 64);
+        let n = tx_sighash(obj(serde_json::json!({
+            "hex": v["hex"], "input": 0, "scriptCode": first["script_pubkey"],
+            "amount": first["amount"], "hashType": 1, "branchId": 0x76b8_09bbu32
+        })))
+        .expect("hashes");
+        assert_eq!(string(&h, "sighash"), string(&n, "sighash"));
+    }
+    let (kind, _) = failure(tx_verify(obj(
+        serde_json::json!({ "hex": "00", "prevouts": "[" }),
+    )));
+    assert_eq!(kind, "invalid_input");
+}
+
+#[cfg(feature = "chain-exports")]
+#[wasm_bindgen_test]
+fn fluxnode_verify_and_start() {
+    for v in vectors(FLUXNODE) {
+        let net = if v["network"] == "testnet" {
+            "test"
+        } else {
+            "main"
+        };
+        let out = fluxnode_verify(obj(serde_json::json!({ "hex": v["hex"], "network": net })))
+            .expect("checks");
+        assert_eq!(string(&out, "txid"), v["txid"].as_str().unwrap_or(""));
+        assert_eq!(get(&out, "valid").as_bool(), Some(true), "{}", v["id"]);
+    }
+    let (kind, _) = failure(fluxnode_start(obj(serde_json::json!({}))));
+    assert_eq!(kind, "invalid_input");
+}
+
+#[cfg(feature = "chain-exports")]
+#[wasm_bindgen_test]
+fn block_verify_equihash_and_next_bits() {
+    let pon = by_id(BLOCKS, "pon-block-2020000");
+    let out = block_verify(obj(
+        serde_json::json!({ "hex": pon["hex"], "height": 2_020_000 }),
+    ))
+    .expect("checks");
+    assert_eq!(get(&out, "valid").as_bool(), Some(true));
+    assert_eq!(string(&out, "hash"), pon["hash"].as_str().unwrap_or(""));
+
+    let header = by_id(BLOCKS, "pow-header-2019999");
+    let out =
+        equihash_verify(obj(serde_json::json!({ "header": header["headerHex"] }))).expect("ok");
+    assert_eq!(get(&out, "valid").as_bool(), Some(true));
+    let (kind, _) = failure(equihash_verify(obj(
+        serde_json::json!({ "header": "00", "n": 200 }),
+    )));
+    assert_eq!(kind, "usage");
+
+    let out = chain_next_bits(obj(serde_json::json!({
+        "headers": [{ "height": 2_019_999, "time": 1_761_415_068, "bits": "1d2ee03b" }]
+    })))
+    .expect("ok");
+    assert_eq!(string(&out, "bits"), "1f0bffff");
+}
+
+#[cfg(feature = "apps-exports")]
+#[wasm_bindgen_test]
+fn app_functions_on_real_specs() {
+    for v in apps() {
+        let spec_text = v["input"].as_str().unwrap_or("");
+        let spec: serde_json::Value = serde_json::from_str(spec_text).expect("spec");
+        let height = v["height"].clone();
+        // As an object and as JSON text: the same canonical text, FluxOS's.
+        let text = app_format(obj(serde_json::json!({ "spec": spec }))).expect("formats");
+        assert_eq!(text.as_string(), v["format"].as_str().map(String::from));
+        let text = app_format(obj(serde_json::json!({ "spec": spec_text }))).expect("formats");
+        assert_eq!(text.as_string(), v["format"].as_str().map(String::from));
+        let out = app_validate(obj(serde_json::json!({ "spec": spec, "height": height })))
+            .expect("validates");
+        assert_eq!(
+            get(&out, "valid").as_bool(),
+            Some(v["validate"]["ok"] == true)
+        );
+        let out =
+            app_price(obj(serde_json::json!({ "spec": spec, "height": height }))).expect("prices");
+        assert_eq!(string(&out, "per_month"), v["price"].as_str().unwrap_or(""));
+    }
+    let spec: serde_json::Value =
+        serde_json::from_str(apps()[3]["input"].as_str().unwrap_or("")).expect("spec");
+    let signed = app_sign(obj(serde_json::json!({
+        "spec": spec, "wif": "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU",
+        "type": "register", "timestamp": 1_750_000_000_000u64
+    })))
+    .expect("signs");
+    assert_eq!(string(&signed, "type"), "fluxappregister");
+    assert_eq!(string(&signed, "hash").len(), 64);
+    let (kind, _) = failure(app_format(obj(serde_json::json!({ "spec": "{" }))));
+    assert!(!kind.is_empty() && kind != "usage");
 }

@@ -3,8 +3,9 @@
 // package is expected at ../pkg/web (./scripts/wasm.sh builds it there).
 import init, {
   txDecode, blockDecode, headerDecode, chainUpgrade, chainSubsidy,
-  keyNew, keyInspect, messageSign, messageVerify,
-} from "../pkg/web/flux_wasm.js";
+  keyNew, keyInspect, keyDerive, messageSign, messageVerify, zelidHeaderBuild, zelidHeaderVerify,
+  blockVerify, equihashVerify, appFormat, appValidate, appPrice,
+} from "../pkg/web/index.js";
 import { DATA } from "./data.js";
 
 const $ = (id) => document.getElementById(id);
@@ -13,6 +14,11 @@ const show = (id, value) => { $(id).textContent = JSON.stringify(value, null, 2)
 function run(id, fn) {
   try { show(id, fn()); } catch (e) { show(id, { error: { kind: e.kind, message: e.message } }); }
 }
+
+// BIP39's "abandon … about" phrase, and the v8 spec of FluxOS's own end-to-end test app
+// (test-infra/runner/test-register-app.js), whose FluxOS answers flux-client's tests hold.
+const ABANDON = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+const E2E_APP = {"version":8,"name":"e2eTestApp","description":"E2E test application for lifecycle testing","owner":"1L2cmJ69frZTg83izRNJsYwDWh5ZmdoUSx","compose":[{"name":"e2eTestApp","description":"nginx test container","repotag":"nginx:alpine","ports":[31111],"domains":[""],"environmentParameters":[],"commands":[],"containerPorts":[80],"containerData":"/tmp","cpu":0.1,"ram":100,"hdd":1,"repoauth":""}],"instances":3,"contacts":[],"geolocation":[],"expire":22000,"nodes":[],"staticip":false,"enterprise":""};
 
 const CHECKS = [
   ["txDecode: the txid of mainnet transaction 625c9135…",
@@ -39,6 +45,23 @@ const CHECKS = [
       return keyInspect({ wif: k.wif }).zelid === k.zelid
         && messageVerify({ address: k.zelid, signature: s.signature, message: "flux" }).valid;
     }],
+  ["keyDerive: BIP39 \"abandon … about\" at m/44'/19167'/0'/0/0",
+    () => keyDerive({ mnemonic: ABANDON, path: "m/44'/19167'/0'/0/0" }).address
+      === "t1LBwoQo5zp2NvwA2vm1Cgygnzgzra61jeo"],
+  ["zelidHeaderBuild → zelidHeaderVerify: a fresh zelidauth header is valid now",
+    () => {
+      const k = keyNew({});
+      const h = zelidHeaderBuild({ wif: k.wif });
+      return h.zelid === k.zelid && zelidHeaderVerify({ header: h.header }).valid === true;
+    }],
+  ["equihashVerify: the solution of block 2,019,999",
+    () => equihashVerify({ header: DATA.header.hex }).valid === true],
+  ["blockVerify: the genesis block passes fluxd's checks",
+    () => blockVerify({ hex: DATA.genesis.hex, height: 0 }).valid === true],
+  ["appValidate / appPrice: FluxOS's e2e test app is valid and costs 0.06 FLUX a month",
+    () => appValidate({ spec: E2E_APP, height: 2200000 }).valid === true
+      && appPrice({ spec: E2E_APP, height: 2200000 }).per_month === "0.06"
+      && appFormat({ spec: E2E_APP }).startsWith('{"version":8,"name":"e2eTestApp"')],
   ["bad input is an Error with a kind, and the next call still works",
     () => {
       try { txDecode({ hex: "00" }); return false; } catch (e) {
@@ -69,6 +92,15 @@ async function main() {
     run("decode-out", () => blockDecode({ hex: $("decode-hex").value, verbosity: 1 }));
   $("key-new").onclick = () => run("key-out", () => keyNew({}));
   $("key-inspect").onclick = () => run("key-out", () => keyInspect({ wif: $("key-wif").value }));
+  $("key-derive").onclick = () => run("key-out",
+    () => keyDerive({ mnemonic: $("key-mnemonic").value, path: $("key-path").value }));
+  $("verify-block").onclick = () => run("decode-out", () => blockVerify({ hex: $("decode-hex").value }));
+  $("zelid-header").onclick = () => run("zelid-out", () => zelidHeaderBuild({ wif: $("zelid-wif").value }));
+  $("app-spec").value = JSON.stringify(E2E_APP, null, 2);
+  const app = () => ({ spec: $("app-spec").value, height: Number($("app-height").value) });
+  $("app-format").onclick = () => run("app-out", () => appFormat({ spec: $("app-spec").value }));
+  $("app-validate").onclick = () => run("app-out", () => appValidate(app()));
+  $("app-price").onclick = () => run("app-out", () => appPrice(app()));
   $("msg-text").value = DATA.login.message;
   $("msg-address").value = DATA.login.address;
   $("msg-signature").value = DATA.login.signature;

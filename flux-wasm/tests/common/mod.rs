@@ -26,3 +26,16 @@ pub fn by_id(file: &str, id: &str) -> Value {
         .find(|v| v["id"] == id)
         .unwrap_or_else(|| panic!("no vector {id}"))
 }
+
+/// Real FluxOS app specifications with FluxOS's own format/validate/price answers
+/// (flux-client/tests/data/README.md).
+pub const APPS: &str = include_str!("../../../flux-client/tests/data/app_vectors.json");
+
+/// The app vectors as a list.
+pub fn apps() -> Vec<Value> {
+    serde_json::from_str(APPS).expect("app vectors are JSON")
+}
+
+/// The BIP39 "abandon … about" phrase (BIP39's published vectors).
+pub const ABANDON: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
