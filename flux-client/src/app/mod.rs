@@ -21,6 +21,7 @@
 //! assert_eq!(canonical, r#"{"version":1,"name":"app","description":"d","owner":"1x","repotag":"a/b:c","port":31000,"enviromentParameters":[],"commands":[],"containerPort":80,"containerData":"/data","cpu":1,"ram":1000,"hdd":10,"tiered":false}"#);
 //! ```
 
+pub mod chain_prices;
 pub mod error;
 pub mod format;
 pub mod js_json;
