@@ -1491,3 +1491,37 @@ pub fn app_sign(input: AppSignInput) -> Result<Json, Failure> {
     let signature = msg.sign(&key).map_err(app_failure)?;
     raw_json(msg.signed_json(&signature).map_err(app_failure)?)
 }
+
+/// What [`tx_build`] returns, as `flux tx build` prints it.
+///
+/// ```
+/// let b = flux_wasm::api::TxBuilt { hex: "00".into(), txid: "ab".into(), complete: false };
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"hex":"00","txid":"ab","complete":false}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TxBuilt {
+    /// The serialized transaction, hex.
+    pub hex: String,
+    /// Its txid.
+    pub txid: String,
+    /// Whether every input carries enough signatures.
+    pub complete: bool,
+}
+
+/// `txBuild`: a transaction built (and signed where the spec carries keys) from the
+/// specification `flux tx build` reads (flux-tx's `build_from_spec`).
+///
+/// ```
+/// let spec: serde_json::Value = serde_json::from_str(flux_tx::spec::TX_BUILD_EXAMPLE).unwrap();
+/// let built = flux_wasm::api::tx_build(spec).unwrap();
+/// assert!(built.complete && built.txid.len() == 64);
+/// assert_eq!(flux_wasm::api::tx_build(serde_json::json!({})).unwrap_err().kind, "invalid_input");
+/// ```
+pub fn tx_build(spec: Value) -> Result<TxBuilt, Failure> {
+    let built = flux_tx::builder::build_from_spec(&spec).map_err(Failure::input)?;
+    Ok(TxBuilt {
+        hex: hex::encode(built.tx.to_bytes()),
+        txid: built.tx.txid().to_string(),
+        complete: built.complete,
+    })
+}

@@ -88,7 +88,7 @@ const TYPES: &'static str = include_str!("types.d.ts");
 #[cfg(all(not(feature = "core-exports"), feature = "chain-exports"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"import type {
-  TxSighashInput, TxSighash, TxVerifyInput, InputsVerdict, FluxnodeStartSpec, FluxnodeStart,
+  TxBuildSpec, TxBuilt, TxSighashInput, TxSighash, TxVerifyInput, InputsVerdict, FluxnodeStartSpec, FluxnodeStart,
   FluxnodeVerifyInput, FluxnodeVerdict, BlockVerifyInput, BlockVerdict, EquihashVerifyInput,
   EquihashVerdict, ChainNextBitsInput, NextBits,
 } from "./flux_wasm";
@@ -364,6 +364,21 @@ pub fn zelid_header_build(
     call("zelidHeaderBuild", &input, |i| {
         api::zelid_header_build(i, now_ms())
     })
+}
+
+#[cfg(feature = "chain-exports")]
+/// A transaction built, and signed where the specification carries keys (`flux tx build`):
+/// `{hex, txid, complete}`.
+///
+/// ```js
+/// txBuild({ network: "main", inputs: [{ txid, vout: 0, amount: 144997740, wif }],
+///           outputs: [{ address: "t1…", amount: 144995480 }] }).hex;
+/// ```
+#[wasm_bindgen(js_name = txBuild, unchecked_return_type = "TxBuilt")]
+pub fn tx_build(
+    #[wasm_bindgen(unchecked_param_type = "TxBuildSpec")] spec: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("txBuild", &spec, api::tx_build)
 }
 
 #[cfg(feature = "chain-exports")]

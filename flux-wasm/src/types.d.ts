@@ -447,6 +447,21 @@ export interface BuiltZelidHeader {
   loginPhrase: string;
 }
 
+/** `txBuild` input: the specification `flux tx build` reads (see its --help for every field). */
+export interface TxBuildSpec {
+  network: Network;
+  inputs: { [field: string]: unknown }[];
+  outputs: { [field: string]: unknown }[];
+  [field: string]: unknown;
+}
+
+/** `txBuild` output: `complete` when every input carries enough signatures. */
+export interface TxBuilt {
+  hex: string;
+  txid: string;
+  complete: boolean;
+}
+
 /** `txSighash` input: `flux tx sighash HEX --input I --script-code S --amount A --hash-type T [--branch-id B]`. */
 export interface TxSighashInput {
   /** The raw transaction, hex. */

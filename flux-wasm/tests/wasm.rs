@@ -17,8 +17,8 @@ use flux_wasm::js::{
 };
 #[cfg(feature = "chain-exports")]
 use flux_wasm::js::{
-    block_verify, chain_next_bits, equihash_verify, fluxnode_start, fluxnode_verify, tx_sighash,
-    tx_verify,
+    block_verify, chain_next_bits, equihash_verify, fluxnode_start, fluxnode_verify, tx_build,
+    tx_sighash, tx_verify,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -451,4 +451,17 @@ fn app_functions_on_real_specs() {
     assert_eq!(string(&signed, "hash").len(), 64);
     let (kind, _) = failure(app_format(obj(serde_json::json!({ "spec": "{" }))));
     assert!(!kind.is_empty() && kind != "usage");
+}
+
+#[cfg(feature = "chain-exports")]
+#[wasm_bindgen_test]
+fn tx_build_signs_and_the_result_verifies() {
+    let spec: serde_json::Value =
+        serde_json::from_str(flux_tx::spec::TX_BUILD_EXAMPLE).expect("example spec");
+    let built = tx_build(obj(spec.clone())).expect("builds");
+    assert_eq!(get(&built, "complete").as_bool(), Some(true));
+    let decoded = tx_decode(obj(serde_json::json!({ "hex": string(&built, "hex") }))).expect("ok");
+    assert_eq!(string(&decoded, "txid"), string(&built, "txid"));
+    let (kind, _) = failure(tx_build(obj(serde_json::json!({ "network": "main" }))));
+    assert_eq!(kind, "invalid_input");
 }

@@ -151,11 +151,11 @@ test("package.json points Node at the CommonJS build and browsers at the ES modu
 
 const ALL_FUNCTIONS = ["keyNew", "keyInspect", "keyDerive", "addressInspect", "messageSign",
   "messageVerify", "zelidPhrase", "zelidVerifyLogin", "zelidHeaderBuild", "zelidHeaderParse",
-  "zelidHeaderVerify", "txDecode", "txSighash", "txVerify", "fluxnodeStart", "fluxnodeVerify",
+  "zelidHeaderVerify", "txDecode", "txBuild", "txSighash", "txVerify", "fluxnodeStart", "fluxnodeVerify",
   "blockDecode", "blockVerify", "headerDecode", "equihashVerify", "chainSubsidy", "chainUpgrade",
   "chainNextBits", "appFormat", "appValidate", "appPrice", "appSign"];
 
-test("every function of the issue's list is exported (txBuild and appPayment: not yet)", () => {
+test("every function of the issue's list is exported (appPayment: not yet)", () => {
   for (const name of ALL_FUNCTIONS) assert.equal(typeof flux[name], "function", name);
 });
 
@@ -445,4 +445,22 @@ test("appFormat, appValidate, appPrice, appSign equal `flux app` on real and ran
     "IKC7NXE2erb4JE+FLae1ScIt+ox6t9kHUNX5gAVrS4PwUBRXfyaCDLmngWV0oKUMqxUvSoMS1vvSCOQMJg4XwMI=");
   same("appSign", { spec: "{}", wif, type: "register", timestamp: 1 },
     ["app", "sign", "{}", "--wif", wif, "--type", "register", "--timestamp", "1"]);
+});
+
+test("txBuild equals `flux tx build`, and its result verifies", () => {
+  const spec = {
+    network: "main",
+    inputs: [{ txid: "15881187a82a966ce6cc08d91617bce279d476b850d8c689f02b4a1fab982d5e", vout: 0,
+      amount: 144997740, wif: "L5BdCEV3YkcUdCeDLkV95tkuEANez1GU3BY8J2yqSLLfhyFGtRoh" }],
+    outputs: [{ address: "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj", amount: 144995480 }],
+  };
+  same("txBuild", spec, ["tx", "build", JSON.stringify(spec)]);
+  const built = flux.txBuild(spec);
+  assert.equal(built.complete, true);
+  assert.equal(flux.txDecode({ hex: built.hex }).txid, built.txid);
+  const noKey = { ...spec, inputs: [{ ...spec.inputs[0], wif: undefined }] };
+  same("txBuild", noKey, ["tx", "build", JSON.stringify(noKey)]);
+  const tooMuch = { ...spec, outputs: [{ ...spec.outputs[0], amount: 200000000 }] };
+  same("txBuild", tooMuch, ["tx", "build", JSON.stringify(tooMuch)]);
+  same("txBuild", { network: "main" }, ["tx", "build", JSON.stringify({ network: "main" })]);
 });
