@@ -3,7 +3,8 @@
 # flux-wasm/pkg (scripts/test.sh runs both). Installs, only where missing, Debian's chromium
 # and chromium-driver (apt).
 #
-#   1. wasm-bindgen-test under Node: flux-wasm's exported functions (tests/wasm.rs) and the
+#   1. wasm-bindgen-test under Node: flux-wasm's exported functions (tests/wasm.rs), the
+#      RPC client against a loopback server (flux-client/tests/wasm_node.rs), and the
 #      libraries' wasm-safe integration tests (`#[test]` is wasm-bindgen-test's on wasm32),
 #      compiled for wasm32 and run;
 #   2. the same flux-wasm test binary in headless Chromium (WASM_BINDGEN_USE_BROWSER=1);
@@ -37,6 +38,11 @@ wasm_test() { cargo test --target wasm32-unknown-unknown "$@"; }
 ALL_EXPORTS=(--features chain-exports,apps-exports)
 say "wasm-bindgen-test in Node: flux-wasm"
 wasm_test -p flux-wasm --test wasm "${ALL_EXPORTS[@]}"
+
+# flux-client's RPC client on wasm32 under Node (reqwest over the host's fetch) against a
+# loopback fluxd stand-in that the test starts from JavaScript in the same process.
+say "wasm-bindgen-test in Node: flux-client's RPC client (tests/wasm_node.rs)"
+wasm_test -p flux-client --test wasm_node
 
 # Every integration test of the libraries that does not need a file system or a child
 # process (those say `#![cfg(not(target_arch = "wasm32"))]`), compiled for wasm32 and run.
