@@ -23,6 +23,18 @@ fn quoted(json: &str) -> String {
     format!("'{json}'")
 }
 
+/// `flux app payment`.
+pub fn app_payment() -> String {
+    with_examples(
+        &[flux_client::app::payment::INPUTS_FIELDS],
+        &[format!(
+            "flux app payment --hash {} --amount 0.6 --height 2200000 --wif L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW --inputs {}",
+            "5501c7dd6516c3fc2e68dee8d4fdd20d92f57f8cfcdc7b4fcbad46499e43ed6f",
+            quoted(r#"[{"txid": "4f1a6c61b2a9d14c2d9e27f5c03e8f1b6a5d4c3b2a19080706050403020100ff", "vout": 0, "amount": 150000000}]"#)
+        )],
+    )
+}
+
 /// `flux tx build`.
 pub fn tx_build() -> String {
     with_examples(

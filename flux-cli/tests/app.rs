@@ -225,3 +225,46 @@ fn sign_prints_the_message_to_post() {
     );
     assert_eq!(r.code, 1);
 }
+
+/// `flux app payment`: outputs deployment address, change, memo (last); the hex decodes and
+/// the amounts are exact; a testnet WIF in a mainnet payment is refused under the builder's
+/// `wrong_network`.
+#[test]
+fn payment_puts_the_memo_last() {
+    let hash = "5501c7dd6516c3fc2e68dee8d4fdd20d92f57f8cfcdc7b4fcbad46499e43ed6f";
+    let inputs = r#"[{"txid": "4f1a6c61b2a9d14c2d9e27f5c03e8f1b6a5d4c3b2a19080706050403020100ff", "vout": 0, "amount": 150000000}]"#;
+    let wif = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW";
+    let args = [
+        "app", "payment", "--hash", hash, "--amount", "0.6", "--height", "2200000", "--wif", wif,
+        "--inputs", "-", "--fee", "20000",
+    ];
+    let (code, out, err) = run_text(&args, inputs);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (code, decoded, err) = run_text(&["tx", "decode", v["hex"].as_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&decoded).unwrap();
+    assert_eq!(d["txid"], v["txid"]);
+    let vout = d["vout"].as_array().unwrap();
+    assert_eq!(vout.len(), 3);
+    assert_eq!(
+        vout[0]["scriptPubKey"]["addresses"][0],
+        "t3NryfAQLGeFs9jEoeqsxmBN2QLRaRKFLUX"
+    );
+    assert_eq!(vout[0]["valueSat"], 60_000_000);
+    assert_eq!(vout[1]["valueSat"], 150_000_000 - 60_000_000 - 20_000);
+    assert_eq!(
+        vout[2]["scriptPubKey"]["asm"],
+        format!("OP_RETURN {}", hex::encode(hash))
+    );
+    assert_eq!(d["expiryheight"], 2_200_020);
+
+    // A testnet WIF (secret 0x07 x 32) cannot pay on mainnet.
+    let testnet_wif = "cMpMxK92W1DjqDvWV3pMn4xLwAuQJhNF3MFqkEHUQRPQofUJku8R";
+    let mut bad = args;
+    bad[9] = testnet_wif;
+    let (code, _, err) = run_text(&bad, inputs);
+    assert_eq!(code, 1);
+    let e: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(e["error"]["kind"], "wrong_network", "{err}");
+}

@@ -58,6 +58,7 @@ fn json_reading_commands_show_fields_and_runnable_examples() {
         (&["app", "validate"], &["compose"]),
         (&["app", "price"], &["compose"]),
         (&["app", "sign"], &["compose"]),
+        (&["app", "payment"], &["txid", "vout", "amount"]),
     ];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let path = path_with_flux();

@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use flux_client::app::message::{AppMessage, AppMessageType};
+use flux_client::app::payment::{AppPayment, Utxo};
 use flux_client::app::{
     format::format_text,
     js_json,
@@ -10,7 +11,7 @@ use flux_client::app::{
     validate::validate_spec,
     AppError,
 };
-use flux_primitives::PrivateKey;
+use flux_primitives::{Address, Amount, Network, PrivateKey};
 
 use crate::output::{arg_file_or_stdin, CliError, CmdResult, Outcome};
 
@@ -82,6 +83,39 @@ pub enum AppCommand {
         /// The owner's private key (WIF).
         #[arg(long)]
         wif: String,
+    },
+    /// Build and sign the payment that makes a registration or update permanent: the amount
+    /// to the deployment address for --height, change, and the message hash as the last
+    /// output (OP_RETURN), where FluxOS reads it. Prints {"hex", "txid"}; nothing is sent.
+    #[command(after_long_help = crate::help::app_payment())]
+    Payment {
+        /// The message hash FluxOS returned for the registration or update (64 hex digits).
+        #[arg(long)]
+        hash: String,
+        /// The amount in FLUX (e.g. 0.6): at least what `flux app price` requires, or the
+        /// FLUX is spent without registering.
+        #[arg(long)]
+        amount: String,
+        /// The coins to spend (JSON text, a file, or `-`): `[{"txid","vout","amount"}]`,
+        /// amount in zatoshis, P2PKH outputs of --wif's key.
+        #[arg(long)]
+        inputs: String,
+        /// The key of the coins (WIF); it must belong to --network.
+        #[arg(long)]
+        wif: String,
+        /// Where change goes (default: --wif's P2PKH address).
+        #[arg(long)]
+        change_address: Option<String>,
+        /// Height of the block the payment is for: the deployment address, branch id and
+        /// expiry (height + 20) follow from it (default: today's address, no expiry).
+        #[arg(long)]
+        height: Option<u64>,
+        /// Fee in zatoshis (default 10000).
+        #[arg(long)]
+        fee: Option<u64>,
+        /// Network of the key and addresses (app payments exist on mainnet).
+        #[arg(long, default_value = "main")]
+        network: Network,
     },
 }
 
@@ -155,6 +189,37 @@ pub fn run(cmd: AppCommand) -> CmdResult {
             let now = crate::cmd::os::now_ms()?;
             let registration = crate::cmd::os::block_on(os.register(&text, &key, now))??;
             Outcome::view(&registration)
+        }
+        AppCommand::Payment {
+            hash,
+            amount,
+            inputs,
+            wif,
+            change_address,
+            height,
+            fee,
+            network,
+        } => {
+            let amount = Amount::from_flux_str(amount.trim())?;
+            let utxos = Utxo::list_from_json(&arg_file_or_stdin(&inputs)?)
+                .map_err(|e| app_error(e.into()))?;
+            let key = PrivateKey::from_wif(wif.trim())?;
+            let mut payment = AppPayment::new(hash.trim(), amount)
+                .map_err(|e| app_error(e.into()))?
+                .network(network);
+            if let Some(h) = height {
+                payment = payment.height(h);
+            }
+            if let Some(z) = fee {
+                payment = payment.fee(Amount::from_zat(i64::try_from(z).unwrap_or(i64::MAX))?);
+            }
+            if let Some(a) = change_address {
+                payment = payment.change_to(a.trim().parse::<Address>()?);
+            }
+            let paid = payment
+                .build(&utxos, &key)
+                .map_err(|e| app_error(e.into()))?;
+            Outcome::view(&paid.view())
         }
     }
 }

@@ -37,6 +37,9 @@ pub enum AppError {
     /// A signature that does not verify (or cannot be read); flux-zelid's error.
     #[error("{0}")]
     Signature(flux_zelid::Error),
+    /// An app payment that cannot be built (see [`crate::app::payment::PaymentError`]).
+    #[error("{0}")]
+    Payment(crate::app::payment::PaymentError),
     /// Pricing is impossible: no price epoch applies at the height, or the epochs are bad.
     #[error("price: {message}")]
     Price {
@@ -47,7 +50,8 @@ pub enum AppError {
 
 impl AppError {
     /// Stable machine-readable code: `invalid_spec`, `invalid_json`, `unsupported_json`,
-    /// `spec_shape`, `price`, `invalid_app_message`, or flux-zelid's code for a signature.
+    /// `spec_shape`, `price`, `invalid_app_message`, flux-zelid's code for a signature, or the
+    /// payment's code ([`crate::app::payment::PaymentError::kind`]).
     ///
     /// ```
     /// use flux_client::app::error::AppError;
@@ -63,6 +67,7 @@ impl AppError {
             AppError::Price { .. } => "price",
             AppError::Message { .. } => "invalid_app_message",
             AppError::Signature(e) => e.kind(),
+            AppError::Payment(e) => e.kind(),
         }
     }
 

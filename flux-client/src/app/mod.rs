@@ -7,6 +7,8 @@
 //! - [`validate`]: FluxOS's validation at a height, first broken rule with FluxOS's message.
 //! - [`price`]: price per month and the amounts the chain requires, in FluxOS's float order.
 //! - [`message`]: the signed string, Bitcoin-magic signature and hash of register/update messages.
+//! - [`payment`]: the payment transaction (deployment address by height, amount, change,
+//!   the message hash as the last output's OP_RETURN).
 //! - [`params`]: FluxOS's constants (activation heights, ports, limits).
 //! - [`js_value`], [`js_json`], [`js_number`]: the JavaScript semantics those need
 //!   (`JSON.parse`/`JSON.stringify`, `Number()`, `String()`), written out exactly.
@@ -29,6 +31,7 @@ pub mod js_number;
 pub mod js_value;
 pub mod message;
 pub mod params;
+pub mod payment;
 pub mod price;
 pub mod spec;
 pub mod validate;
@@ -36,6 +39,7 @@ pub mod validate;
 pub use error::AppError;
 pub use format::{format_spec, format_text, Formatted};
 pub use message::{AppMessage, AppMessageType};
+pub use payment::{AppPayment, PaidApp, PaymentError, Utxo};
 pub use price::{price_per_month, registration_amount, update_amount, JsPrice, PriceEpoch};
 pub use spec::{AppSpec, Component, Enterprise, Tiers};
 pub use validate::{validate_formatted, validate_spec, Broken, NotChecked, Rule, Validation};
