@@ -66,6 +66,14 @@ impl From<flux_primitives::Error> for CliError {
     }
 }
 
+/// flux-tx's errors print under flux-tx's own code (`invalid_spec`, `insufficient_funds`,
+/// `wrong_network`, `unexpected_eof`, ...), not a generic `invalid_input`.
+impl From<flux_tx::Error> for CliError {
+    fn from(e: flux_tx::Error) -> Self {
+        CliError::library(e.kind(), e)
+    }
+}
+
 impl From<flux_consensus::Error> for CliError {
     fn from(e: flux_consensus::Error) -> Self {
         CliError::library(e.kind(), e)

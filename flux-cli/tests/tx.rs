@@ -169,3 +169,15 @@ fn verify_names_the_missing_signer_of_a_real_partial_p2sh_2_of_2() {
         );
     }
 }
+
+/// flux-tx's errors print under flux-tx's own `kind()`, not a generic `invalid_input`.
+#[test]
+fn tx_errors_carry_flux_tx_kinds() {
+    let (code, _, err) = flux(&["tx", "decode", "0400"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("\"kind\":\"unexpected_eof\""), "{err}");
+    let spec = json!({"network": "main", "inputs": [], "outputs": [{"address": "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj", "amount": 1}]});
+    let (code, _, err) = flux(&["tx", "build", &spec.to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("\"kind\":\"insufficient_funds\""), "{err}");
+}

@@ -42,7 +42,7 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
             let text = arg_file_or_stdin(&spec)?;
             let v: Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::input(format!("spec is not JSON: {e}")))?;
-            let (_, tx) = start_from_spec(&v).map_err(CliError::input)?;
+            let (_, tx) = start_from_spec(&v).map_err(CliError::from)?;
             Ok(Outcome::value(json!({
                 "hex": hex::encode(encode_to_vec(&tx)),
                 "txid": tx.txid().to_string(),
@@ -55,7 +55,7 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
             delegate_key,
         } => {
             let bytes = parse_hex("transaction", &arg_or_stdin(&hex)?)?;
-            let tx = Transaction::from_bytes(&bytes).map_err(CliError::input)?;
+            let tx = Transaction::from_bytes(&bytes).map_err(CliError::from)?;
             let ctx = VerifyContext {
                 node_pubkey: node_pubkey
                     .map(|k| parse_hex("--node-pubkey", &k))
@@ -65,7 +65,7 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
                     .map(|k| parse_hex("--delegate-key", k))
                     .collect::<Result<_, _>>()?,
             };
-            let checks = verify_fluxnode(&tx, network, &ctx).map_err(CliError::input)?;
+            let checks = verify_fluxnode(&tx, network, &ctx).map_err(CliError::from)?;
             let verdict = flux_tx::verdict::FluxnodeVerdict::of(&tx, &checks);
             let mut out = Outcome::view(&verdict)?;
             out.verified = Some(verdict.valid);

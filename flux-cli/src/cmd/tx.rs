@@ -79,7 +79,7 @@ fn parse_branch_id(s: Option<String>) -> Result<BranchId, CliError> {
 
 fn read_tx(arg: &str) -> Result<Transaction, CliError> {
     let bytes = parse_hex("transaction", &arg_or_stdin(arg)?)?;
-    Transaction::from_bytes(&bytes).map_err(CliError::input)
+    Transaction::from_bytes(&bytes).map_err(CliError::from)
 }
 
 /// Runs a `flux tx` command.
@@ -116,7 +116,7 @@ pub fn run(cmd: TxCommand) -> CmdResult {
                     ht,
                     branch,
                 )
-                .map_err(CliError::input)?;
+                .map_err(CliError::from)?;
             // The digest's Display is the display (reversed) order.
             Ok(Outcome::value(json!({ "sighash": h.to_string() })))
         }
@@ -124,7 +124,7 @@ pub fn run(cmd: TxCommand) -> CmdResult {
             let text = arg_file_or_stdin(&spec)?;
             let v: Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::input(format!("spec is not JSON: {e}")))?;
-            let built = flux_tx::builder::build_from_spec(&v).map_err(CliError::input)?;
+            let built = flux_tx::builder::build_from_spec(&v).map_err(CliError::from)?;
             Ok(Outcome::value(json!({
                 "hex": hex::encode(built.tx.to_bytes()),
                 "txid": built.tx.txid().to_string(),
@@ -143,10 +143,10 @@ pub fn run(cmd: TxCommand) -> CmdResult {
             let text = arg_file_or_stdin(&prevouts)?;
             let v: Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::input(format!("--prevouts is not JSON: {e}")))?;
-            let spent = flux_tx::sign::prevouts_from_json(&v).map_err(CliError::input)?;
+            let spent = flux_tx::sign::prevouts_from_json(&v).map_err(CliError::from)?;
             let branch = parse_branch_id(branch_id)?;
             let results =
-                flux_tx::sign::verify_inputs(std, &spent, branch).map_err(CliError::input)?;
+                flux_tx::sign::verify_inputs(std, &spent, branch).map_err(CliError::from)?;
             let verdict = flux_tx::verdict::InputsVerdict::from_results(&results);
             let mut out = Outcome::view(&verdict)?;
             out.verified = Some(verdict.valid);
