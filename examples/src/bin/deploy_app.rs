@@ -24,12 +24,11 @@
 
 use std::str::FromStr;
 
+use flux_client::app::payment::{AppPayment, PaymentError, Utxo};
 use flux_client::app::{js_json, price, validate::validate_spec};
 use flux_client::fluxos::{FluxOs, Registration};
 use flux_primitives::hash::Txid;
 use flux_primitives::{Address, Amount, Network, PrivateKey};
-use flux_tx::builder::{Input, TxBuilder};
-use flux_tx::OutPoint;
 use serde_json::{json, Value};
 
 /// Default fee: 0.0001 FLUX, well above fluxd's relay minimum for a few inputs.
@@ -117,13 +116,6 @@ fn fail(kind: &'static str, message: impl std::fmt::Display) -> Failure {
     }
 }
 
-/// One spendable output of the key.
-struct Utxo {
-    txid: String,
-    vout: u32,
-    amount: i64,
-}
-
 /// The node's FLUX quote in zatoshis (its JavaScript number text; exact when it is plain
 /// decimal, else through the double, rounded up).
 fn quote_zat(text: &str) -> Option<i64> {
@@ -175,73 +167,44 @@ async fn deploy(args: &Args) -> Result<(Value, bool), Failure> {
     let network = Network::Main;
     let own = Address::p2pkh(&key.public_key(), network);
     let utxos: Vec<Utxo> = match &args.inputs {
-        Some(file) => {
-            let v: Value = serde_json::from_str(
-                &std::fs::read_to_string(file).map_err(|e| fail("io", format!("{file}: {e}")))?,
-            )
-            .map_err(|e| fail("invalid_json", e))?;
-            v.as_array()
-                .ok_or_else(|| fail("invalid_input", "--inputs is not an array"))?
-                .iter()
-                .map(|u| {
-                    Ok(Utxo {
-                        txid: u["txid"]
-                            .as_str()
-                            .ok_or_else(|| fail("invalid_input", "txid"))?
-                            .to_owned(),
-                        vout: u["vout"]
-                            .as_u64()
-                            .and_then(|v| u32::try_from(v).ok())
-                            .ok_or_else(|| fail("invalid_input", "vout"))?,
-                        amount: u["amount"]
-                            .as_i64()
-                            .ok_or_else(|| fail("invalid_input", "amount (zatoshis)"))?,
-                    })
-                })
-                .collect::<Result<_, Failure>>()?
-        }
+        Some(file) => Utxo::list_from_json(
+            &std::fs::read_to_string(file).map_err(|e| fail("io", format!("{file}: {e}")))?,
+        )
+        .map_err(|e| fail(e.kind(), e))?,
         None => os
             .explorer_utxos(&own.to_string())
             .await?
             .into_iter()
-            .map(|u| Utxo {
-                txid: u.txid,
-                vout: u.vout,
-                amount: i64::try_from(u.satoshis).unwrap_or(i64::MAX),
+            .map(|u| {
+                Ok(Utxo {
+                    txid: Txid::from_str(&u.txid).map_err(|e| fail("decode", e))?,
+                    vout: u.vout,
+                    amount: Amount::from_zat(i64::try_from(u.satoshis).unwrap_or(i64::MAX))
+                        .map_err(|e| fail("decode", e))?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, Failure>>()?,
     };
-    let to_tx = |e: flux_tx::Error| fail(e.kind(), e);
-    let mut builder = TxBuilder::new(network).height(u32::try_from(height).unwrap_or(u32::MAX));
-    for u in &utxos {
-        let txid = Txid::from_str(&u.txid).map_err(|e| fail("invalid_input", e))?;
-        let amount = Amount::from_zat(u.amount).map_err(|e| fail(e.kind(), e))?;
-        builder = builder
-            .input(Input::p2pkh(
-                OutPoint::new(txid, u.vout),
-                amount,
-                key.clone(),
-            ))
-            .map_err(to_tx)?;
-    }
     let pay_to = Address::from_str_for_network(&registration.payment_address, network)
         .map_err(|e| fail(e.kind(), e))?;
     let change = match &args.change_address {
         Some(a) => Address::from_str_for_network(a, network).map_err(|e| fail(e.kind(), e))?,
         None => own,
     };
-    let built = builder
-        .pay(
-            &pay_to,
-            Amount::from_zat(pay_zat).map_err(|e| fail(e.kind(), e))?,
-        )
-        .map_err(to_tx)?
-        .change_to(&change)
-        .map_err(to_tx)?
-        .op_return(registration.hash.as_bytes())
-        .fee(Amount::from_zat(args.fee).map_err(|e| fail(e.kind(), e))?)
-        .build()
-        .map_err(to_tx)?;
+    let to_payment = |e: PaymentError| fail(e.kind(), e);
+    // The library's app payment: the node's payment address, change, the memo last.
+    let built = AppPayment::new(
+        &registration.hash,
+        Amount::from_zat(pay_zat).map_err(|e| fail(e.kind(), e))?,
+    )
+    .map_err(to_payment)?
+    .network(network)
+    .height(height)
+    .pay_to(pay_to)
+    .change_to(change)
+    .fee(Amount::from_zat(args.fee).map_err(|e| fail(e.kind(), e))?)
+    .build(&utxos, &key)
+    .map_err(to_payment)?;
     let hex = hex::encode(built.tx.to_bytes());
     let txid = built.tx.txid().to_string();
 
