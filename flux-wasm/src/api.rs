@@ -121,7 +121,7 @@ pub struct TxDecodeInput {
 /// ```
 pub fn tx_decode(input: TxDecodeInput) -> Result<flux_tx::json::TxJson, Failure> {
     let bytes = parse_hex("transaction", &input.hex)?;
-    let tx = Transaction::from_bytes(&bytes).map_err(Failure::input)?;
+    let tx = Transaction::from_bytes(&bytes).map_err(Failure::from)?;
     Ok(flux_tx::json::to_json(&tx, input.network))
 }
 
@@ -978,13 +978,13 @@ pub fn tx_sighash(input: TxSighashInput) -> Result<Json, Failure> {
             ht,
             branch,
         )
-        .map_err(Failure::input)?;
+        .map_err(Failure::from)?;
     view(&serde_json::json!({ "sighash": h.to_string() }))
 }
 
 fn read_tx(hex: &str) -> Result<Transaction, Failure> {
     let bytes = parse_hex("transaction", hex)?;
-    Transaction::from_bytes(&bytes).map_err(Failure::input)
+    Transaction::from_bytes(&bytes).map_err(Failure::from)
 }
 
 /// Input of [`tx_verify`] (`flux tx verify HEX --prevouts JSON [--branch-id B]`).
@@ -1015,7 +1015,7 @@ pub struct TxVerifyInput {
 /// use flux_wasm::api::{tx_verify, TxVerifyInput};
 ///
 /// let input: TxVerifyInput = serde_json::from_str(r#"{"hex": "00", "prevouts": []}"#).unwrap();
-/// assert_eq!(tx_verify(input).unwrap_err().kind, "invalid_input");
+/// assert_eq!(tx_verify(input).unwrap_err().kind, "unexpected_eof");
 /// ```
 pub fn tx_verify(input: TxVerifyInput) -> Result<Json, Failure> {
     let tx = read_tx(&input.hex)?;
@@ -1023,9 +1023,9 @@ pub fn tx_verify(input: TxVerifyInput) -> Result<Json, Failure> {
         Failure::input("fluxnode transactions have no inputs: use flux fluxnode verify")
     })?;
     let v = json_value(&input.prevouts, "--prevouts")?;
-    let spent = flux_tx::sign::prevouts_from_json(&v).map_err(Failure::input)?;
+    let spent = flux_tx::sign::prevouts_from_json(&v).map_err(Failure::from)?;
     let branch = branch_id(input.branch_id.as_ref())?;
-    let results = flux_tx::sign::verify_inputs(std, &spent, branch).map_err(Failure::input)?;
+    let results = flux_tx::sign::verify_inputs(std, &spent, branch).map_err(Failure::from)?;
     view(&flux_tx::verdict::InputsVerdict::from_results(&results))
 }
 
@@ -1034,10 +1034,10 @@ pub fn tx_verify(input: TxVerifyInput) -> Result<Json, Failure> {
 ///
 /// ```
 /// let err = flux_wasm::api::fluxnode_start(serde_json::json!({})).unwrap_err();
-/// assert_eq!(err.kind, "invalid_input");
+/// assert_eq!(err.kind, "invalid_spec");
 /// ```
 pub fn fluxnode_start(spec: Value) -> Result<Json, Failure> {
-    let (_, tx) = flux_tx::fluxnode_sign::start_from_spec(&spec).map_err(Failure::input)?;
+    let (_, tx) = flux_tx::fluxnode_sign::start_from_spec(&spec).map_err(Failure::from)?;
     view(&serde_json::json!({
         "hex": hex::encode(flux_primitives::codec::encode_to_vec(&tx)),
         "txid": tx.txid().to_string(),
@@ -1092,7 +1092,7 @@ pub fn fluxnode_verify(input: FluxnodeVerifyInput) -> Result<Json, Failure> {
             .collect::<Result<_, _>>()?,
     };
     let checks =
-        flux_tx::fluxnode_sign::verify_fluxnode(&tx, network, &ctx).map_err(Failure::input)?;
+        flux_tx::fluxnode_sign::verify_fluxnode(&tx, network, &ctx).map_err(Failure::from)?;
     view(&flux_tx::verdict::FluxnodeVerdict::of(&tx, &checks))
 }
 
@@ -1515,10 +1515,10 @@ pub struct TxBuilt {
 /// let spec: serde_json::Value = serde_json::from_str(flux_tx::spec::TX_BUILD_EXAMPLE).unwrap();
 /// let built = flux_wasm::api::tx_build(spec).unwrap();
 /// assert!(built.complete && built.txid.len() == 64);
-/// assert_eq!(flux_wasm::api::tx_build(serde_json::json!({})).unwrap_err().kind, "invalid_input");
+/// assert_eq!(flux_wasm::api::tx_build(serde_json::json!({})).unwrap_err().kind, "invalid_spec");
 /// ```
 pub fn tx_build(spec: Value) -> Result<TxBuilt, Failure> {
-    let built = flux_tx::builder::build_from_spec(&spec).map_err(Failure::input)?;
+    let built = flux_tx::builder::build_from_spec(&spec).map_err(Failure::from)?;
     Ok(TxBuilt {
         hex: hex::encode(built.tx.to_bytes()),
         txid: built.tx.txid().to_string(),

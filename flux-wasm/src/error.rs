@@ -87,6 +87,12 @@ impl From<flux_consensus::Error> for Failure {
     }
 }
 
+impl From<flux_tx::Error> for Failure {
+    fn from(e: flux_tx::Error) -> Self {
+        Failure::library(e.kind(), e)
+    }
+}
+
 impl From<flux_zelid::Error> for Failure {
     fn from(e: flux_zelid::Error) -> Self {
         Failure::library(e.kind(), e)
