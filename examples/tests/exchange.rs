@@ -3,7 +3,7 @@
 //! is the SHA-256d of its bytes; the real mainnet transactions keep their published txids
 //! and every signature verifies.
 
-use std::process::Command;
+mod common;
 
 use flux_primitives::hash::{hash160, sha256d};
 use flux_primitives::{Address, Amount, BranchId, Network, ScriptBuf};
@@ -16,15 +16,7 @@ use serde_json::Value;
 const FLUXD_SAPLING_BRANCH_ID: BranchId = BranchId::from_consensus(0x76b8_09bb);
 
 fn run() -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_exchange"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::run_json(env!("CARGO_BIN_EXE_exchange"), &[])
 }
 
 /// fluxd's published test key pair (`src/gtest/test_transaction.cpp`, via spec 11.4).

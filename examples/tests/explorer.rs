@@ -3,20 +3,12 @@
 //! signature, which needs the producer's key, left unchecked), and the payouts of block
 //! 2,020,000 equal to what its real coinbase paid.
 
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 fn run() -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_explorer"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::run_json(env!("CARGO_BIN_EXE_explorer"), &[])
 }
 
 fn vector(id: &str) -> Value {

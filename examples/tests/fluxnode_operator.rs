@@ -4,22 +4,14 @@
 //! to the collateral key; the real mainnet STARTs keep fluxd's txids and Insight's hashes,
 //! and their signatures recover to the keys the transactions name.
 
-use std::process::Command;
+mod common;
 
 use flux_primitives::hash::sha256d;
 use flux_primitives::message::{HeaderRule, Magic, MessageSignature};
 use serde_json::Value;
 
 fn run() -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_fluxnode_operator"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::run_json(env!("CARGO_BIN_EXE_fluxnode_operator"), &[])
 }
 
 #[test]

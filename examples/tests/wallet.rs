@@ -7,20 +7,13 @@
 
 use std::process::Command;
 
+mod common;
+
 use flux_primitives::{Address, Network, PrivateKey};
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_wallet"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::run_json(env!("CARGO_BIN_EXE_wallet"), args)
 }
 
 fn published() -> Value {
