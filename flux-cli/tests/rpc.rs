@@ -382,6 +382,8 @@ fn check_counts_and_exit_codes() {
     );
     assert_eq!(r.code, 2);
     assert!(json(&r.stdout)["failed"].as_u64().unwrap() >= 1);
+    // The wrong hash at a checkpoint height is named.
+    assert!(failing(&json(&r.stdout)).contains(&(0, "checkpoint".to_owned())));
 
     let r = flux(
         &[
@@ -398,4 +400,76 @@ fn check_counts_and_exit_codes() {
         "",
     );
     assert_eq!(r.code, 1);
+}
+
+/// The failing checks of a `flux rpc check` report, as (height, name).
+fn failing(report: &Value) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    for item in report["items"].as_array().unwrap() {
+        for c in item["checks"].as_array().unwrap() {
+            if c["result"] == "fail" {
+                out.push((
+                    item["height"].as_u64().unwrap(),
+                    c["name"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn check_across_the_pow_to_pon_boundary() {
+    let d = Double::start(DoubleAuth::None);
+    let url = d.url();
+    let args = [
+        "rpc",
+        "check",
+        "--from",
+        "2019999",
+        "--to",
+        "2020000",
+        "--rpc-url",
+        &url,
+    ];
+    // The real chain: nothing fails; the pruned PoW block and the LWMA window before the
+    // range are unchecked.
+    let r = flux(&args, &[], "");
+    assert_eq!(r.code, 0, "{:?}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["failed"], 0);
+    assert!(v["unchecked"].as_u64().unwrap() >= 5);
+    let link = &v["items"][1]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "prev_block")
+        .unwrap()["result"];
+    assert_eq!(link, "pass");
+
+    // 2 020 000 re-pointed at genesis as its parent (and announced under its new hash).
+    {
+        let mut st = d.state.lock().unwrap();
+        let genesis = st.blocks[0].hash.clone();
+        let b = st
+            .blocks
+            .iter_mut()
+            .find(|b| b.height == 2_020_000)
+            .unwrap();
+        let mut block = hex::decode(b.block_hex.as_ref().unwrap()).unwrap();
+        let mut prev = hex::decode(&genesis).unwrap();
+        prev.reverse();
+        block[4..36].copy_from_slice(&prev);
+        let decoded = flux_consensus::block::Block::from_bytes(&block).unwrap();
+        b.hash = decoded.hash().to_string();
+        b.header_hex = hex::encode(flux_primitives::codec::encode_to_vec(&decoded.header));
+        b.block_hex = Some(hex::encode(&block));
+    }
+    let r = flux(&args, &[], "");
+    assert_eq!(r.code, 2);
+    let v = json(&r.stdout);
+    assert!(
+        failing(&v).contains(&(2_020_000, "prev_block".to_owned())),
+        "{v}"
+    );
 }

@@ -27,7 +27,10 @@
 //! ```
 
 use flux_consensus::block::Block;
-use flux_consensus::check::{check_block_in_chain, CheckContext, PrevHeader, Status};
+use flux_consensus::check::{
+    check_block_in_chain, check_header, check_header_in_chain, Check, CheckContext, PrevHeader,
+    Status,
+};
 use flux_consensus::header::BlockHeader;
 use flux_primitives::codec::decode_exact;
 use flux_primitives::hash::BlockHash;
@@ -98,6 +101,24 @@ fn own(name: &str, ok: bool, pass: impl Into<String>, fail: impl Into<String>) -
         result: if ok { "pass" } else { "fail" },
         reject: None,
         reason: if ok { pass.into() } else { fail.into() },
+    }
+}
+
+/// A flux-consensus check as printed (its rule's snake_case name; `skipped` is
+/// `unchecked`).
+fn consensus(c: Check) -> ItemCheck {
+    ItemCheck {
+        name: serde_json::to_value(c.rule)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("{:?}", c.rule)),
+        result: match c.status {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Skipped => "unchecked",
+        },
+        reject: c.reject,
+        reason: c.detail,
     }
 }
 
@@ -179,25 +200,85 @@ impl NodeCheck {
                 ..CheckContext::new(Network::Main)
             };
             let report = check_block_in_chain(b, &ctx, height, &self.prev[..]);
-            checks.extend(report.checks.into_iter().map(|c| {
-                ItemCheck {
-                    name: serde_json::to_value(c.rule)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_else(|| format!("{:?}", c.rule)),
-                    result: match c.status {
-                        Status::Pass => "pass",
-                        Status::Fail => "fail",
-                        Status::Skipped => "unchecked",
-                    },
-                    reject: c.reject,
-                    reason: c.detail,
-                }
-            }));
+            checks.extend(report.checks.into_iter().map(consensus));
         }
         // The next heights check against this header; a gap (no header) leaves their
         // link and difficulty checks unchecked.
         match header.or(block.map(|b| b.header)) {
+            Some(h) => self.prev.push(PrevHeader::from_header(&h, height)),
+            None => self.prev.clear(),
+        }
+        self.items.push(ItemReport {
+            height,
+            hash: served_hash,
+            checks,
+        });
+    }
+
+    /// Adds a height whose header the node served but whose block it did not (a pruned
+    /// node answers `getblock` with "Block not available (pruned data)"): the header's own
+    /// rules (version, proof, time) and its place in the chain (checkpoint, parent link,
+    /// `nBits`) are checked; the block's rules are one `block` check, `unchecked`, with
+    /// `why` as its reason.
+    ///
+    /// ```
+    /// use flux_client::rpc::check::NodeCheck;
+    /// use flux_consensus::block::Block;
+    ///
+    /// let hex = include_str!("../../../flux-consensus/tests/data/genesis_main.hex").trim();
+    /// let block = hex::decode(hex).unwrap();
+    /// let hash = Block::from_bytes(&block).unwrap().hash();
+    /// let mut c = NodeCheck::new(flux_primitives::Network::Main, 0, 0, None);
+    /// c.add_header_only(0, hash, Ok(block[..1487].to_vec()), "pruned");
+    /// let r = c.finish();
+    /// assert_eq!(r.failed, 0);
+    /// let block_check = r.items[0].checks.iter().find(|c| c.name == "block").unwrap();
+    /// assert_eq!(block_check.result, "unchecked");
+    /// ```
+    pub fn add_header_only(
+        &mut self,
+        height: u32,
+        served_hash: BlockHash,
+        header: Result<Vec<u8>, String>,
+        why: &str,
+    ) {
+        let mut checks = Vec::new();
+        let header =
+            match header.and_then(|b| decode_exact::<BlockHeader>(&b).map_err(|e| e.to_string())) {
+                Ok(h) => Some(h),
+                Err(e) => {
+                    checks.push(own("decode_header", false, "", e));
+                    None
+                }
+            };
+        if let Some(h) = &header {
+            let got = h.hash();
+            checks.push(own(
+                "served_hash",
+                got == served_hash,
+                "the header hashes to the hash getblockhash gave",
+                format!("the header hashes to {got}"),
+            ));
+            let ctx = CheckContext {
+                network: self.network,
+                now: self.now,
+                height: Some(height),
+                ..CheckContext::new(Network::Main)
+            };
+            checks.extend(check_header(h, &ctx).checks.into_iter().map(consensus));
+            checks.extend(
+                check_header_in_chain(h, self.network, height, &self.prev[..])
+                    .into_iter()
+                    .map(consensus),
+            );
+        }
+        checks.push(ItemCheck {
+            name: "block".to_owned(),
+            result: "unchecked",
+            reject: None,
+            reason: format!("the node did not serve the block: {why}"),
+        });
+        match header {
             Some(h) => self.prev.push(PrevHeader::from_header(&h, height)),
             None => self.prev.clear(),
         }
@@ -295,8 +376,18 @@ impl super::Client {
             for ((height, hash), (h, b)) in (start..=end).zip(&served).zip(&pairs) {
                 // The node's own errors for a hash it just gave are errors, not verdicts.
                 let header = hex_bytes(&answers.get(h)?);
-                let block = hex_bytes(&answers.get(b)?);
-                check.add(height, *hash, header, block);
+                match answers.get(b) {
+                    Ok(block) => check.add(height, *hash, header, hex_bytes(&block)),
+                    // A pruned node keeps headers but not old blocks: what it cannot serve
+                    // is unchecked, the header is still checked.
+                    Err(crate::Error::Rpc { code, message, .. })
+                        if code == super::codes::INTERNAL_ERROR
+                            && message.contains("pruned data") =>
+                    {
+                        check.add_header_only(height, *hash, header, &message)
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             if end == to {
                 break;

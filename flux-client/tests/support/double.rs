@@ -552,7 +552,8 @@ fn dispatch(state: &Arc<Mutex<State>>, call: &Value) -> (u16, Value) {
                 return rpc_err(id, 500, -5, "Block not found");
             };
             match (verbosity, &b.block_hex) {
-                (_, None) => rpc_err(id, 500, -1, "Block not available (pruned data)"),
+                // fluxd rpc/blockchain.cpp getblock: RPC_INTERNAL_ERROR, "Block not available (pruned data)".
+                (_, None) => rpc_err(id, 500, -32603, "Block not available (pruned data)"),
                 (0, Some(hex)) => ok(id, json!(hex)),
                 // fluxd fails at verbosity 2 on blocks with fluxnode transactions.
                 (2, Some(_)) if b.height >= 2_020_000 => {
