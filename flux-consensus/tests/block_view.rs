@@ -7,26 +7,13 @@ use flux_consensus::block_view::BlockView;
 use flux_primitives::codec::{write_compact_size, Encode};
 use flux_tx::Transaction;
 use rand::{Rng, SeedableRng};
-use serde_json::Value;
 // On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
 // Chromium.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-fn vector(id: &str) -> Value {
-    let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
-    v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn block_hex(id: &str) -> Vec<u8> {
-    hex::decode(vector(id)["hex"].as_str().unwrap()).unwrap()
-}
+mod common;
+use common::{bytes as block_hex, vector};
 
 /// The header of block 2,020,000 followed by the seven real transactions of block
 /// 2,996,879 (coinbase, five fluxnode CONFIRMs, a P2SH START v6).

@@ -7,20 +7,13 @@ use flux_consensus::merkle::merkle_root;
 use flux_primitives::codec::{decode_exact, encode_to_vec, Encode};
 use flux_primitives::hash::Txid;
 use flux_tx::Transaction;
-use serde_json::Value;
 // On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
 // Chromium.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-fn vectors() -> Vec<Value> {
-    let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
-    v["vectors"].as_array().unwrap().clone()
-}
-
-fn vector(id: &str) -> Value {
-    vectors().into_iter().find(|v| v["id"] == id).unwrap()
-}
+mod common;
+use common::vector;
 
 #[test]
 fn genesis_blocks_round_trip_hash_and_merkle() {

@@ -8,22 +8,13 @@ use flux_consensus::check::{
 use flux_consensus::header::BlockHeader;
 use flux_primitives::codec::decode_exact;
 use flux_primitives::Network;
-use serde_json::Value;
 // On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
 // Chromium.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-fn vector(id: &str) -> Value {
-    let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
-    v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap()
-        .clone()
-}
+mod common;
+use common::vector;
 
 fn parent() -> PrevHeader {
     let bytes = hex::decode(vector("pow-header-2019999")["headerHex"].as_str().unwrap()).unwrap();

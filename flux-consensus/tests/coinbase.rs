@@ -16,16 +16,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const MAIN: Network = Network::Main;
 
-fn vector(id: &str) -> Value {
-    let v: Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
-    v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap()
-        .clone()
-}
+mod common;
+use common::vector;
 
 fn rpc_2020000() -> Value {
     serde_json::from_str(include_str!("data/coinbase_2020000.json")).unwrap()

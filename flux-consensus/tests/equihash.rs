@@ -32,19 +32,8 @@ fn split_header(header: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     (input, nonce, sol)
 }
 
-fn genesis(id: &str) -> Vec<u8> {
-    let v: serde_json::Value = serde_json::from_str(include_str!("data/blocks.json")).unwrap();
-    let entry = v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap();
-    h(entry["hex"]
-        .as_str()
-        .or(entry["headerHex"].as_str())
-        .unwrap())
-}
+mod common;
+use common::bytes as genesis;
 
 #[test]
 fn zelhash_125_4_three_valid_solutions() {
