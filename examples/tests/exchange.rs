@@ -7,7 +7,7 @@ mod common;
 
 use flux_primitives::hash::{hash160, sha256d};
 use flux_primitives::{Address, Amount, BranchId, Network, ScriptBuf};
-use flux_tx::sign::{verify_inputs, SpentOutput};
+use flux_tx::sign::{verify_inputs, InputKind, SpentOutput};
 use flux_tx::Transaction;
 use serde_json::Value;
 
@@ -86,7 +86,7 @@ fn withdrawal_is_what_was_asked_and_verifies() {
         ]
     };
     let ok = verify_inputs(t, &spent(150_000_000, 75_000_000), FLUXD_SAPLING_BRANCH_ID).unwrap();
-    assert!(ok.iter().all(|r| *r == Ok("pubkeyhash")), "{ok:?}");
+    assert!(ok.iter().all(|r| *r == Ok(InputKind::PubKeyHash)), "{ok:?}");
     let wrong_amount =
         verify_inputs(t, &spent(150_000_000, 75_000_001), FLUXD_SAPLING_BRANCH_ID).unwrap();
     assert!(wrong_amount[0].is_ok() && wrong_amount[1].is_err());

@@ -7,7 +7,7 @@ use flux_client::app::payment::{
     APP_ADDRESS_MULTISIG_B,
 };
 use flux_primitives::{Address, Amount, Network, PrivateKey, ScriptBuf, Upgrade};
-use flux_tx::sign::{verify_inputs, SpentOutput};
+use flux_tx::sign::{verify_inputs, InputKind, SpentOutput};
 use flux_tx::Transaction;
 use serde_json::Value;
 
@@ -100,7 +100,7 @@ fn memo_is_last_and_reads_back_as_fluxos_reads_it() {
     let branch = Upgrade::branch_id_at(Network::Main, 2_200_000);
     assert_eq!(
         verify_inputs(std, &spent, branch).unwrap(),
-        vec![Ok("pubkeyhash"), Ok("pubkeyhash")]
+        vec![Ok(InputKind::PubKeyHash), Ok(InputKind::PubKeyHash)]
     );
 }
 

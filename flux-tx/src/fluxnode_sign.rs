@@ -4,6 +4,7 @@ use flux_primitives::hash::hash160;
 use flux_primitives::ScriptBuf;
 use flux_primitives::{Network, PrivateKey};
 
+use crate::error::{SpecProblem, TxKind};
 use crate::fluxnode::{
     CollateralOwner, ConfirmTx, Delegates, DelegatesField, FluxnodeTx, StartBody, StartTx,
     FLUX_TX_DELEGATES_BIT, FLUX_TX_NORMAL_BIT, FLUX_TX_P2SH_BIT, MAX_DELEGATE_KEYS,
@@ -87,9 +88,88 @@ pub struct SignatureCheck {
     pub recovered: Option<Vec<u8>>,
     /// The accepted keys (empty when they are not known from the transaction alone).
     pub expected: Vec<Vec<u8>>,
-    /// `Some(true/false)` when checked against known keys; `None` when the expected key is
-    /// not in the transaction (a CONFIRM's operator key, a delegate's key).
-    pub valid: Option<bool>,
+    /// Valid or invalid (and why) when checked against known keys; unchecked when the
+    /// expected key is not in the transaction (a CONFIRM's operator key, a delegate's key).
+    /// Serializes as `true`, `false` or `null`.
+    pub valid: Validity,
+}
+
+/// The outcome of one fluxnode signature check.
+///
+/// Serializes as `true` (valid), `false` (invalid) or `null` (unchecked), the shape fluxd
+/// tools and `flux` have always printed; the reason an invalid signature fails is
+/// [`Invalidity`].
+///
+/// ```
+/// use flux_tx::fluxnode_sign::{Invalidity, Validity};
+/// assert_eq!(serde_json::to_string(&Validity::Valid).unwrap(), "true");
+/// assert_eq!(serde_json::to_string(&Validity::Invalid(Invalidity::OtherSigner)).unwrap(), "false");
+/// assert_eq!(serde_json::to_string(&Validity::Unchecked).unwrap(), "null");
+/// assert_eq!(Validity::Valid.as_option(), Some(true));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Validity {
+    /// The signature recovers to an accepted key.
+    Valid,
+    /// The signature does not hold, for this reason.
+    Invalid(Invalidity),
+    /// Not checkable from the transaction alone: the signer's key is not in it (a CONFIRM's
+    /// operator key, a delegate's key) and the caller did not give it.
+    Unchecked,
+}
+
+impl Validity {
+    /// `Some(true)`, `Some(false)` or `None` (unchecked).
+    ///
+    /// ```
+    /// assert_eq!(flux_tx::fluxnode_sign::Validity::Unchecked.as_option(), None);
+    /// ```
+    pub fn as_option(self) -> Option<bool> {
+        match self {
+            Validity::Valid => Some(true),
+            Validity::Invalid(_) => Some(false),
+            Validity::Unchecked => None,
+        }
+    }
+
+    /// True when checked and found invalid.
+    ///
+    /// ```
+    /// use flux_tx::fluxnode_sign::{Invalidity, Validity};
+    /// assert!(Validity::Invalid(Invalidity::NoSigner).is_invalid());
+    /// assert!(!Validity::Unchecked.is_invalid());
+    /// ```
+    pub fn is_invalid(self) -> bool {
+        matches!(self, Validity::Invalid(_))
+    }
+}
+
+impl serde::Serialize for Validity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_option().serialize(s)
+    }
+}
+
+/// Why a fluxnode signature is invalid.
+///
+/// ```
+/// use flux_tx::fluxnode_sign::Invalidity;
+/// assert_eq!(Invalidity::OtherSigner.to_string(), "signed by another key");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum Invalidity {
+    /// The signature does not recover any public key.
+    #[error("does not recover a public key")]
+    Unrecoverable,
+    /// It recovers to a key that is none of the accepted ones.
+    #[error("signed by another key")]
+    OtherSigner,
+    /// Nobody can sign it: a START whose `nFluxTxVersion` is neither normal nor P2SH, or a
+    /// P2SH START whose redeem script is not a multisig script.
+    #[error("no key can sign it")]
+    NoSigner,
 }
 
 /// Extra facts a verifier may know that the transaction does not carry.
@@ -109,13 +189,17 @@ fn check(
     expected: Vec<Vec<u8>>,
 ) -> SignatureCheck {
     let recovered = recover_signer(sig, message).ok();
-    let valid = if expected.is_empty() {
-        None
-    } else {
-        Some(recovered.as_ref().is_some_and(|r| {
+    let valid = match &recovered {
+        _ if expected.is_empty() => Validity::Unchecked,
+        None => Validity::Invalid(Invalidity::Unrecoverable),
+        Some(r) => {
             let id = hash160(r);
-            expected.iter().any(|k| hash160(k) == id)
-        }))
+            if expected.iter().any(|k| hash160(k) == id) {
+                Validity::Valid
+            } else {
+                Validity::Invalid(Invalidity::OtherSigner)
+            }
+        }
     };
     SignatureCheck {
         signature,
@@ -136,7 +220,9 @@ pub fn verify_fluxnode(
     ctx: &VerifyContext,
 ) -> Result<Vec<SignatureCheck>, Error> {
     let Transaction::Fluxnode(f) = tx else {
-        return Err(Error::WrongKind("not a fluxnode transaction"));
+        return Err(Error::WrongKind {
+            expected: TxKind::Fluxnode,
+        });
     };
     Ok(match f {
         FluxnodeTx::Start(s) => {
@@ -146,7 +232,7 @@ pub fn verify_fluxnode(
                     signer: "none: nFluxTxVersion is neither normal nor P2SH".into(),
                     recovered: None,
                     expected: Vec::new(),
-                    valid: Some(false),
+                    valid: Validity::Invalid(Invalidity::NoSigner),
                 }]);
             };
             let msg = start_message(tx);
@@ -171,7 +257,7 @@ pub fn verify_fluxnode(
             let mut c = check("start", signer, &body.sig, msg.as_bytes(), expected);
             if !delegate_signed && c.expected.is_empty() {
                 // A P2SH START whose redeem script is not a multisig script has no valid signer.
-                c.valid = Some(false);
+                c.valid = Validity::Invalid(Invalidity::NoSigner);
             }
             vec![c]
         }
@@ -220,13 +306,10 @@ pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transactio
     let flux_tx_version = match req.version {
         5 => {
             if req.delegates.is_some() {
-                return Err(Error::spec("delegates", "delegates need a version 6 START"));
+                return Err(Error::spec("delegates", SpecProblem::NeedsVersion6));
             }
             if matches!(req.owner, CollateralOwner::P2sh(_)) {
-                return Err(Error::spec(
-                    "redeem_script",
-                    "a P2SH collateral needs a version 6 START",
-                ));
+                return Err(Error::spec("redeem_script", SpecProblem::NeedsVersion6));
             }
             None
         }
@@ -241,38 +324,41 @@ pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transactio
                 base
             })
         }
-        v => return Err(Error::spec("version", format!("must be 5 or 6, got {v}"))),
+        v => {
+            return Err(Error::spec(
+                "version",
+                SpecProblem::Version {
+                    got: u64::from(v),
+                    allowed: "5 or 6",
+                },
+            ))
+        }
     };
     if let Some(d) = &req.delegates {
         if d.keys.len() > MAX_DELEGATE_KEYS {
             return Err(Error::spec(
                 "delegates.public_keys",
-                format!("at most {MAX_DELEGATE_KEYS} keys, got {}", d.keys.len()),
+                SpecProblem::Count {
+                    got: d.keys.len(),
+                    min: 0,
+                    max: MAX_DELEGATE_KEYS,
+                },
             ));
         }
         if !d.is_valid() {
-            return Err(Error::spec(
-                "delegates",
-                "delegate keys must be valid compressed public keys, type update or signing",
-            ));
+            return Err(Error::spec("delegates", SpecProblem::InvalidDelegates));
         }
     }
     if let CollateralOwner::P2sh(script) = &req.owner {
         let Some((_, keys)) = multisig_keys(script.as_bytes()) else {
-            return Err(Error::spec(
-                "redeem_script",
-                "not a standard multisig script",
-            ));
+            return Err(Error::spec("redeem_script", SpecProblem::NotMultisig));
         };
         let signing_as_delegate = req
             .delegates
             .as_ref()
             .is_some_and(|d| d.kind == Delegates::SIGNING);
         if !signing_as_delegate && !keys.contains(&signer.public_key().to_bytes()) {
-            return Err(Error::spec(
-                "wif",
-                "the signing key is not in the redeem script",
-            ));
+            return Err(Error::spec("wif", SpecProblem::KeyNotInRedeemScript));
         }
     }
     let start = StartTx {
@@ -337,7 +423,10 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
     let collateral = OutPoint::new(c.txid("txid")?, c.u64("vout", u64::from(u32::MAX))? as u32);
     let node_pubkey = f.hex("fluxnode_public_key")?;
     if let Err(e) = flux_primitives::PublicKey::from_slice(&node_pubkey) {
-        return Err(Error::spec("fluxnode_public_key", e.to_string()));
+        return Err(Error::spec(
+            "fluxnode_public_key",
+            SpecProblem::Primitives(e),
+        ));
     }
     let sig_time = f.u64("sig_time", u64::from(u32::MAX))? as u32;
 
@@ -350,30 +439,37 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
             match d.str("type")? {
                 "update" => {
                     if d.has("signer_wif") {
-                        return Err(Error::spec("delegates.signer_wif", "only for type signing"));
+                        return Err(Error::spec(
+                            "delegates.signer_wif",
+                            SpecProblem::OnlyWith {
+                                other: "type signing",
+                            },
+                        ));
                     }
                     let keys = d
                         .req("public_keys")?
                         .as_array()
-                        .ok_or_else(|| Error::spec("delegates.public_keys", "must be an array"))?
+                        .ok_or_else(|| Error::spec("delegates.public_keys", SpecProblem::NotArray))?
                         .iter()
                         .enumerate()
                         .map(|(i, k)| {
-                            k.as_str()
-                                .and_then(|s| hex::decode(s).ok())
+                            let field = format!("delegates.public_keys[{i}]");
+                            let text = k
+                                .as_str()
+                                .ok_or_else(|| Error::spec(&field, SpecProblem::NotString))?;
+                            hex::decode(text)
                                 .map(WirePubKey::from_bytes)
-                                .ok_or_else(|| {
-                                    Error::spec(
-                                        format!("delegates.public_keys[{i}]"),
-                                        "must be hex",
-                                    )
-                                })
+                                .map_err(|e| Error::spec(&field, SpecProblem::NotHex(e.into())))
                         })
                         .collect::<Result<Vec<_>, _>>()?;
                     if keys.is_empty() || keys.len() > MAX_DELEGATE_KEYS {
                         return Err(Error::spec(
                             "delegates.public_keys",
-                            format!("1 to {MAX_DELEGATE_KEYS} keys, got {}", keys.len()),
+                            SpecProblem::Count {
+                                got: keys.len(),
+                                min: 1,
+                                max: MAX_DELEGATE_KEYS,
+                            },
                         ));
                     }
                     Some(Delegates {
@@ -384,12 +480,16 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                 }
                 "signing" => {
                     if d.has("public_keys") {
-                        return Err(Error::spec("delegates.public_keys", "only for type update"));
+                        return Err(Error::spec(
+                            "delegates.public_keys",
+                            SpecProblem::OnlyWith {
+                                other: "type update",
+                            },
+                        ));
                     }
-                    delegate_signer = Some(
-                        d.opt_wif("signer_wif")?
-                            .ok_or_else(|| Error::spec("delegates.signer_wif", "is required"))?,
-                    );
+                    delegate_signer = Some(d.opt_wif("signer_wif")?.ok_or_else(|| {
+                        Error::spec("delegates.signer_wif", SpecProblem::Required)
+                    })?);
                     Some(Delegates {
                         version: 1,
                         kind: Delegates::SIGNING,
@@ -399,7 +499,10 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                 other => {
                     return Err(Error::spec(
                         "delegates.type",
-                        format!("must be update or signing, got {other:?}"),
+                        SpecProblem::NotOneOf {
+                            got: other.to_string(),
+                            allowed: "update or signing",
+                        },
                     ))
                 }
             }
@@ -413,13 +516,17 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
             if collateral_wif.is_some() {
                 return Err(Error::spec(
                     "collateral_wif",
-                    "contradicts redeem_script (a P2SH collateral is signed with wif)",
+                    SpecProblem::Contradicts {
+                        other: "redeem_script",
+                    },
                 ));
             }
             if given_pubkey.is_some() {
                 return Err(Error::spec(
                     "collateral_public_key",
-                    "not used with redeem_script",
+                    SpecProblem::Contradicts {
+                        other: "redeem_script",
+                    },
                 ));
             }
             let signer = match (delegate_signer, f.opt_wif("wif")?) {
@@ -427,11 +534,20 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                 (Some(_), Some(_)) => {
                     return Err(Error::spec(
                         "wif",
-                        "a delegate signs: give only delegates.signer_wif",
+                        SpecProblem::Contradicts {
+                            other: "delegates.signer_wif",
+                        },
                     ))
                 }
                 (None, Some(w)) => w,
-                (None, None) => return Err(Error::spec("wif", "is required with redeem_script")),
+                (None, None) => {
+                    return Err(Error::spec(
+                        "wif",
+                        SpecProblem::RequiredWith {
+                            other: "redeem_script",
+                        },
+                    ))
+                }
             };
             (CollateralOwner::P2sh(ScriptBuf::from_bytes(script)), signer)
         }
@@ -439,7 +555,9 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
             if f.has("wif") {
                 return Err(Error::spec(
                     "wif",
-                    "only with redeem_script; use collateral_wif",
+                    SpecProblem::OnlyWith {
+                        other: "redeem_script",
+                    },
                 ));
             }
             match delegate_signer {
@@ -448,7 +566,9 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                         (Some(pk), Some(w)) if pk != w.public_key().to_bytes() => {
                             return Err(Error::spec(
                                 "collateral_public_key",
-                                "does not match collateral_wif",
+                                SpecProblem::Mismatch {
+                                    other: "collateral_wif",
+                                },
                             ))
                         }
                         (Some(pk), _) => pk,
@@ -456,21 +576,24 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                         (None, None) => {
                             return Err(Error::spec(
                                 "collateral_public_key",
-                                "is required when a delegate signs",
+                                SpecProblem::RequiredWith {
+                                    other: "delegates type signing",
+                                },
                             ))
                         }
                     };
                     (CollateralOwner::PubKey(WirePubKey::from_bytes(pk)), d)
                 }
                 None => {
-                    let w = collateral_wif.ok_or_else(|| {
-                        Error::spec("collateral_wif", "is required (or redeem_script + wif)")
-                    })?;
+                    let w = collateral_wif
+                        .ok_or_else(|| Error::spec("collateral_wif", SpecProblem::Required))?;
                     let pk = w.public_key().to_bytes();
                     if given_pubkey.as_ref().is_some_and(|g| *g != pk) {
                         return Err(Error::spec(
                             "collateral_public_key",
-                            "does not match collateral_wif",
+                            SpecProblem::Mismatch {
+                                other: "collateral_wif",
+                            },
                         ));
                     }
                     (CollateralOwner::PubKey(WirePubKey::from_bytes(pk)), w)

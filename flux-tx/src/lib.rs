@@ -25,7 +25,7 @@
 #[cfg(feature = "proptest")]
 pub mod arbitrary;
 pub mod builder;
-mod error;
+pub mod error;
 pub mod fluxnode;
 pub mod fluxnode_sign;
 pub mod json;

@@ -28,7 +28,7 @@ pub fn sign_message(key: &PrivateKey, message: &[u8]) -> [u8; 65] {
 /// (compressed or not), exactly as fluxd's `RecoverCompact` (out-of-range header bytes are
 /// masked, not refused).
 pub fn recover_signer(signature: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
-    let crypto = |e: flux_primitives::message::Error| Error::crypto("message signature", e);
+    let crypto = Error::MessageSignature;
     let sig = MessageSignature::from_bytes(signature, HeaderRule::FluxdMasked).map_err(crypto)?;
     Ok(sig
         .recover(Magic::Zelcash, message)

@@ -10,8 +10,11 @@ use flux_primitives::script::{Builder, Instruction, Opcode};
 use flux_primitives::{Amount, BranchId, PrivateKey, ScriptBuf};
 use secp256k1::ecdsa::Signature;
 use secp256k1::{Message, PublicKey, SECP256K1};
+use serde::Serialize;
 use serde_json::Value;
+use std::fmt;
 
+use crate::error::SpecProblem;
 use crate::sighash::{SighashCache, SighashType, SignedInput};
 use crate::transaction::StandardTx;
 use crate::Error;
@@ -41,17 +44,19 @@ pub struct SpentOutput {
 pub fn prevouts_from_json(v: &Value) -> Result<Vec<SpentOutput>, Error> {
     let arr = v
         .as_array()
-        .ok_or_else(|| Error::spec("prevouts", "must be an array"))?;
+        .ok_or_else(|| Error::spec("prevouts", SpecProblem::NotArray))?;
     arr.iter()
         .enumerate()
         .map(|(i, p)| {
+            let field = format!("prevouts[{i}].script_pubkey");
             let script = p
                 .get("script_pubkey")
                 .or_else(|| p.get("scriptPubKey"))
-                .and_then(Value::as_str)
-                .and_then(|s| hex::decode(s).ok())
-                .ok_or_else(|| {
-                    Error::spec(format!("prevouts[{i}].script_pubkey"), "hex required")
+                .ok_or_else(|| Error::spec(&field, SpecProblem::Required))?
+                .as_str()
+                .ok_or_else(|| Error::spec(&field, SpecProblem::NotString))
+                .and_then(|s| {
+                    hex::decode(s).map_err(|e| Error::spec(&field, SpecProblem::NotHex(e.into())))
                 })?;
             let amount = p
                 .get("amount")
@@ -59,10 +64,7 @@ pub fn prevouts_from_json(v: &Value) -> Result<Vec<SpentOutput>, Error> {
                 .and_then(Value::as_i64)
                 .and_then(|zat| Amount::from_zat(zat).ok())
                 .ok_or_else(|| {
-                    Error::spec(
-                        format!("prevouts[{i}].amount"),
-                        "zatoshis within MoneyRange required",
-                    )
+                    Error::spec(format!("prevouts[{i}].amount"), SpecProblem::NotAmount)
                 })?;
             Ok(SpentOutput {
                 script_pubkey: ScriptBuf::from_bytes(script),
@@ -158,6 +160,240 @@ pub fn check_signature(
         .is_ok()
 }
 
+/// What a verified input spends: the spent script's type, as fluxd's `GetTxnOutputType`
+/// names it (`pubkeyhash`, `pubkey`, `scripthash`, `multisig`), with a multisig's m and n.
+///
+/// It serializes (and displays) as fluxd's name, the `type` that `flux tx verify` prints.
+///
+/// ```
+/// use flux_tx::sign::InputKind;
+/// let k = InputKind::ScriptHashMultisig { required: 2, keys: 3 };
+/// assert_eq!(k.to_string(), "scripthash");
+/// assert_eq!(serde_json::to_string(&k).unwrap(), r#""scripthash""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputKind {
+    /// P2PKH: `<sig> <pubkey>` against a key hash.
+    PubKeyHash,
+    /// P2PK: `<sig>` against a bare public key.
+    PubKey,
+    /// P2SH whose redeem script is an m-of-n multisig script.
+    ScriptHashMultisig {
+        /// Signatures required (m).
+        required: usize,
+        /// Keys in the redeem script (n).
+        keys: usize,
+    },
+    /// A bare m-of-n multisig output.
+    Multisig {
+        /// Signatures required (m).
+        required: usize,
+        /// Keys in the script (n).
+        keys: usize,
+    },
+}
+
+impl InputKind {
+    /// fluxd's name of the spent script's type.
+    ///
+    /// ```
+    /// assert_eq!(flux_tx::sign::InputKind::PubKeyHash.name(), "pubkeyhash");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            InputKind::PubKeyHash => "pubkeyhash",
+            InputKind::PubKey => "pubkey",
+            InputKind::ScriptHashMultisig { .. } => "scripthash",
+            InputKind::Multisig { .. } => "multisig",
+        }
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for InputKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Why an input does not verify against the output it spends.
+///
+/// It serializes as its message (the `reason` that `flux tx verify` prints); match on the
+/// variant, or use [`InputFailure::kind`], in programs.
+///
+/// ```
+/// use flux_tx::sign::InputFailure;
+/// assert_eq!(InputFailure::BadSignature.to_string(), "signature does not verify");
+/// assert_eq!(InputFailure::BadSignature.kind(), "bad_signature");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputFailure {
+    /// The scriptSig holds an opcode other than a push (fluxd: `SCRIPT_ERR_SIG_PUSHONLY`).
+    #[error("scriptSig is not push-only")]
+    NotPushOnly,
+    /// A P2PKH scriptSig that is not exactly two pushes.
+    #[error("P2PKH scriptSig must be <sig> <pubkey>")]
+    P2pkhShape {
+        /// Pushes found.
+        pushes: usize,
+    },
+    /// The scriptSig's public key is not the one the P2PKH output pays.
+    #[error("public key does not hash to the P2PKH address")]
+    WrongPubKeyHash,
+    /// The signature does not verify (P2PKH or P2PK).
+    #[error("signature does not verify")]
+    BadSignature,
+    /// A P2PK scriptSig that is not exactly one push.
+    #[error("P2PK scriptSig must be <sig>")]
+    P2pkShape {
+        /// Pushes found.
+        pushes: usize,
+    },
+    /// A P2SH scriptSig without any push (no redeem script).
+    #[error("P2SH scriptSig is empty")]
+    EmptyP2sh,
+    /// The redeem script is not the one the P2SH output pays.
+    #[error("redeem script does not hash to the P2SH address")]
+    WrongScriptHash,
+    /// The redeem script is not an m-of-n multisig script (the only kind verified here).
+    #[error("redeem script is not a multisig script")]
+    RedeemNotMultisig,
+    /// CHECKMULTISIG fails: not enough signatures, or not as it reads them.
+    #[error(transparent)]
+    Multisig(#[from] MultisigShortfall),
+    /// A spent script this verifier does not run (neither P2PKH, P2PK, P2SH multisig nor
+    /// bare multisig).
+    #[error("unsupported scriptPubKey type")]
+    UnsupportedScript,
+}
+
+impl InputFailure {
+    /// A stable, snake_case code for the variant.
+    ///
+    /// ```
+    /// assert_eq!(flux_tx::sign::InputFailure::UnsupportedScript.kind(), "unsupported_script");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InputFailure::NotPushOnly => "not_push_only",
+            InputFailure::P2pkhShape { .. } => "p2pkh_script_sig_shape",
+            InputFailure::WrongPubKeyHash => "wrong_pubkey_hash",
+            InputFailure::BadSignature => "bad_signature",
+            InputFailure::P2pkShape { .. } => "p2pk_script_sig_shape",
+            InputFailure::EmptyP2sh => "empty_p2sh_script_sig",
+            InputFailure::WrongScriptHash => "wrong_script_hash",
+            InputFailure::RedeemNotMultisig => "redeem_not_multisig",
+            InputFailure::Multisig(m) if m.signed.len() < m.required => "not_enough_signatures",
+            InputFailure::Multisig(_) => "multisig_order",
+            InputFailure::UnsupportedScript => "unsupported_script",
+        }
+    }
+}
+
+impl Serialize for InputFailure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why CHECKMULTISIG fails on an input, as far as a partially signed input can be
+/// completed: which keys signed, how many signatures match no key, and how many empty
+/// placeholders stand where signatures go. Its message names the keys (index and hex).
+///
+/// ```
+/// use flux_tx::sign::MultisigShortfall;
+/// let s = MultisigShortfall {
+///     required: 2,
+///     keys: vec![vec![2; 33], vec![3; 33]],
+///     signed: vec![0],
+///     unmatched: 0,
+///     placeholders: 0,
+/// };
+/// assert!(s.to_string().starts_with("2-of-2 multisig: 1 of 2 required signatures; signed by key 0 (0202"));
+/// assert_eq!(s.missing(), vec![1]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MultisigShortfall {
+    /// Signatures required (m).
+    pub required: usize,
+    /// The script's public keys, in order (n of them).
+    pub keys: Vec<Vec<u8>>,
+    /// Indices (into `keys`) of the keys with a valid signature in the scriptSig, ascending.
+    pub signed: Vec<usize>,
+    /// Signatures that verify against no key.
+    pub unmatched: usize,
+    /// Empty pushes (after the dummy) where signatures go.
+    pub placeholders: usize,
+}
+
+impl MultisigShortfall {
+    /// Indices of the keys that have not signed.
+    ///
+    /// ```
+    /// let s = flux_tx::sign::MultisigShortfall { required: 1, keys: vec![vec![2; 33]], signed: vec![], unmatched: 0, placeholders: 0 };
+    /// assert_eq!(s.missing(), vec![0]);
+    /// ```
+    pub fn missing(&self) -> Vec<usize> {
+        (0..self.keys.len())
+            .filter(|k| !self.signed.contains(k))
+            .collect()
+    }
+
+    /// `key 0 (hex), key 2 (hex)` for the keys at `indices`.
+    fn list(&self, indices: &[usize]) -> String {
+        indices
+            .iter()
+            .filter_map(|&k| {
+                self.keys
+                    .get(k)
+                    .map(|key| format!("key {k} ({})", hex::encode(key)))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for MultisigShortfall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.required;
+        let n = self.keys.len();
+        write!(
+            f,
+            "{m}-of-{n} multisig: {} of {m} required signatures",
+            self.signed.len()
+        )?;
+        if !self.signed.is_empty() {
+            write!(f, "; signed by {}", self.list(&self.signed))?;
+        }
+        if self.signed.len() < m {
+            let missing = self.list(&self.missing());
+            write!(f, "; missing {} more from {missing}", m - self.signed.len())?;
+        } else {
+            f.write_str("; but not as CHECKMULTISIG reads them (order, count or placeholders)")?;
+        }
+        if self.unmatched > 0 {
+            write!(f, "; {} signature(s) match no key", self.unmatched)?;
+        }
+        if self.placeholders > 0 {
+            write!(
+                f,
+                "; {} empty placeholder(s) where signatures go",
+                self.placeholders
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MultisigShortfall {}
+
 /// The input being checked: cache, index, scriptCode, amount, branch id.
 struct InputCtx<'c, 't, 's> {
     cache: &'c SighashCache<'t>,
@@ -169,14 +405,14 @@ struct InputCtx<'c, 't, 's> {
 
 /// CHECKMULTISIG as fluxd runs it on `stack` (the scriptSig's pushes below the redeem
 /// script): the top `m` elements are the signatures, matched to the keys in order, and one
-/// more element (the dummy) must lie under them. On failure the message says which keys
-/// signed and whose signatures are missing, so a partially signed input can be completed.
+/// more element (the dummy) must lie under them. On failure it says which keys signed and
+/// whose signatures are missing, so a partially signed input can be completed.
 fn check_multisig(
     ctx: &InputCtx<'_, '_, '_>,
     m: usize,
-    keys: &[Vec<u8>],
+    keys: Vec<Vec<u8>>,
     stack: &[Vec<u8>],
-) -> Result<(), String> {
+) -> Result<(), MultisigShortfall> {
     let InputCtx {
         cache,
         index,
@@ -196,58 +432,52 @@ fn check_multisig(
     }
     // Diagnose: which keys have a valid signature anywhere in the scriptSig?
     let mut signed: Vec<usize> = Vec::new();
-    let mut strangers = 0usize;
+    let mut unmatched = 0usize;
     for sig in stack.iter().filter(|s| !s.is_empty()) {
         match (0..keys.len()).find(|&k| keys.get(k).is_some_and(|key| verifies(sig, key))) {
             Some(k) if !signed.contains(&k) => signed.push(k),
             Some(_) => {}
-            None => strangers += 1,
+            None => unmatched += 1,
         }
     }
     signed.sort_unstable();
-    let list = |ks: &mut dyn Iterator<Item = usize>| {
-        ks.filter_map(|k| {
-            keys.get(k)
-                .map(|key| format!("key {k} ({})", hex::encode(key)))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-    };
-    let n = keys.len();
-    let mut why = format!(
-        "{m}-of-{n} multisig: {} of {m} required signatures",
-        signed.len()
-    );
-    if !signed.is_empty() {
-        why += &format!("; signed by {}", list(&mut signed.iter().copied()));
-    }
-    if signed.len() < m {
-        let missing = list(&mut (0..n).filter(|k| !signed.contains(k)));
-        why += &format!("; missing {} more from {missing}", m - signed.len());
-    } else {
-        why += "; but not as CHECKMULTISIG reads them (order, count or placeholders)";
-    }
-    if strangers > 0 {
-        why += &format!("; {strangers} signature(s) match no key");
-    }
     let placeholders = stack.iter().skip(1).filter(|s| s.is_empty()).count();
-    if placeholders > 0 {
-        why += &format!("; {placeholders} empty placeholder(s) where signatures go");
-    }
-    Err(why)
+    Err(MultisigShortfall {
+        required: m,
+        keys,
+        signed,
+        unmatched,
+        placeholders,
+    })
 }
 
-/// Verifies every transparent input of `tx` against the outputs it spends. Each result is
-/// the script type on success or why it failed.
+/// Verifies every transparent input of `tx` against the outputs it spend (`spent`, one per
+/// input, in order). Each result is what the input spends, or why it fails.
+///
+/// ```
+/// use flux_tx::sign::{verify_inputs, InputFailure, SpentOutput};
+/// use flux_primitives::{Amount, BranchId, ScriptBuf};
+///
+/// // A v4 transaction with one unsigned input and no outputs.
+/// let hex = concat!("0400008085202f89", "01", "11111111111111111111111111111111111111111111111111111111111111110000000000ffffffff",
+///     "00", "00000000", "00000000", "0000000000000000", "00", "00", "00");
+/// let tx = flux_tx::Transaction::from_bytes(&hex::decode(hex).unwrap()).unwrap();
+/// let coin = SpentOutput { script_pubkey: ScriptBuf::p2pkh(&[1; 20]), amount: Amount::ONE_FLUX };
+/// let r = verify_inputs(tx.as_standard().unwrap(), &[coin], BranchId::from_consensus(0x76b8_09bb)).unwrap();
+/// assert_eq!(r, vec![Err(InputFailure::P2pkhShape { pushes: 0 })]);
+/// ```
 pub fn verify_inputs(
     tx: &StandardTx,
     spent: &[SpentOutput],
     branch_id: BranchId,
-) -> Result<Vec<Result<&'static str, String>>, Error> {
+) -> Result<Vec<Result<InputKind, InputFailure>>, Error> {
     if spent.len() != tx.inputs.len() {
         return Err(Error::spec(
             "prevouts",
-            format!("{} given for {} inputs", spent.len(), tx.inputs.len()),
+            SpecProblem::PerInput {
+                given: spent.len(),
+                expected: tx.inputs.len(),
+            },
         ));
     }
     let cache = SighashCache::new(tx);
@@ -266,41 +496,46 @@ fn verify_one(
     script_sig: &[u8],
     out: &SpentOutput,
     branch: BranchId,
-) -> Result<&'static str, String> {
-    let pushes = stack_pushes(script_sig).ok_or("scriptSig is not push-only")?;
+) -> Result<InputKind, InputFailure> {
+    let pushes = stack_pushes(script_sig).ok_or(InputFailure::NotPushOnly)?;
     let sb = &out.script_pubkey;
     let spk = sb.as_bytes();
     if let Some(h) = sb.p2pkh_hash() {
         let [sig, key] = pushes.as_slice() else {
-            return Err("P2PKH scriptSig must be <sig> <pubkey>".into());
+            return Err(InputFailure::P2pkhShape {
+                pushes: pushes.len(),
+            });
         };
         if hash160(key) != h {
-            return Err("public key does not hash to the P2PKH address".into());
+            return Err(InputFailure::WrongPubKeyHash);
         }
         return if check_signature(cache, i, spk, out.amount, branch, sig, key) {
-            Ok("pubkeyhash")
+            Ok(InputKind::PubKeyHash)
         } else {
-            Err("signature does not verify".into())
+            Err(InputFailure::BadSignature)
         };
     }
     if let Some(key) = p2pk_key(spk) {
         let [sig] = pushes.as_slice() else {
-            return Err("P2PK scriptSig must be <sig>".into());
+            return Err(InputFailure::P2pkShape {
+                pushes: pushes.len(),
+            });
         };
         return if check_signature(cache, i, spk, out.amount, branch, sig, &key) {
-            Ok("pubkey")
+            Ok(InputKind::PubKey)
         } else {
-            Err("signature does not verify".into())
+            Err(InputFailure::BadSignature)
         };
     }
     if let Some(h) = sb.p2sh_hash() {
         let Some((redeem, rest)) = pushes.split_last() else {
-            return Err("P2SH scriptSig is empty".into());
+            return Err(InputFailure::EmptyP2sh);
         };
         if hash160(redeem) != h {
-            return Err("redeem script does not hash to the P2SH address".into());
+            return Err(InputFailure::WrongScriptHash);
         }
-        let (m, keys) = multisig_keys(redeem).ok_or("redeem script is not a multisig script")?;
+        let (m, keys) = multisig_keys(redeem).ok_or(InputFailure::RedeemNotMultisig)?;
+        let n = keys.len();
         check_multisig(
             &InputCtx {
                 cache,
@@ -310,12 +545,16 @@ fn verify_one(
                 branch_id: branch,
             },
             m,
-            &keys,
+            keys,
             rest,
         )?;
-        return Ok("scripthash");
+        return Ok(InputKind::ScriptHashMultisig {
+            required: m,
+            keys: n,
+        });
     }
     if let Some((m, keys)) = multisig_keys(spk) {
+        let n = keys.len();
         check_multisig(
             &InputCtx {
                 cache,
@@ -325,12 +564,15 @@ fn verify_one(
                 branch_id: branch,
             },
             m,
-            &keys,
+            keys,
             &pushes,
         )?;
-        return Ok("multisig");
+        return Ok(InputKind::Multisig {
+            required: m,
+            keys: n,
+        });
     }
-    Err("unsupported scriptPubKey type".into())
+    Err(InputFailure::UnsupportedScript)
 }
 
 /// `<sig> <pubkey>`.
@@ -413,7 +655,7 @@ pub fn combine_multisig(
 ) -> Result<(StandardTx, bool), Error> {
     let first = copies
         .first()
-        .ok_or_else(|| Error::spec("transactions", "nothing to combine"))?;
+        .ok_or_else(|| Error::spec("transactions", SpecProblem::Required))?;
     let mut out = first.clone();
     let cache = SighashCache::new(first);
     let mut complete = true;
@@ -421,7 +663,7 @@ pub fn combine_multisig(
         let Some(redeem) = redeem else { continue };
         let amount = amounts.get(i).copied().unwrap_or(Amount::ZERO);
         let (m, _) = multisig_keys(redeem)
-            .ok_or_else(|| Error::spec(format!("redeem_scripts[{i}]"), "not a multisig script"))?;
+            .ok_or_else(|| Error::spec(format!("redeem_scripts[{i}]"), SpecProblem::NotMultisig))?;
         let mut sigs: Vec<(usize, Vec<u8>)> = Vec::new();
         for c in copies {
             let ss = c

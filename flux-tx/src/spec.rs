@@ -5,6 +5,7 @@ use flux_primitives::hash::Txid;
 use flux_primitives::{Network, PrivateKey};
 use serde_json::Value;
 
+use crate::error::SpecProblem;
 use crate::Error;
 
 /// A JSON object being read, with the path of its fields for error messages.
@@ -19,7 +20,7 @@ impl<'a> Fields<'a> {
         let obj = v.as_object().ok_or_else(|| {
             Error::spec(
                 if path.is_empty() { "spec" } else { path },
-                "must be a JSON object",
+                SpecProblem::NotObject,
             )
         })?;
         Ok(Fields {
@@ -50,7 +51,7 @@ impl<'a> Fields<'a> {
     /// A required field.
     pub fn req(&self, k: &str) -> Result<&'a Value, Error> {
         self.get(k)
-            .ok_or_else(|| Error::spec(self.name(k), "is required"))
+            .ok_or_else(|| Error::spec(self.name(k), SpecProblem::Required))
     }
 
     /// An optional string.
@@ -58,7 +59,7 @@ impl<'a> Fields<'a> {
         self.get(k)
             .map(|v| {
                 v.as_str()
-                    .ok_or_else(|| Error::spec(self.name(k), "must be a string"))
+                    .ok_or_else(|| Error::spec(self.name(k), SpecProblem::NotString))
             })
             .transpose()
     }
@@ -66,16 +67,16 @@ impl<'a> Fields<'a> {
     /// A required string.
     pub fn str(&self, k: &str) -> Result<&'a str, Error> {
         self.opt_str(k)?
-            .ok_or_else(|| Error::spec(self.name(k), "is required"))
+            .ok_or_else(|| Error::spec(self.name(k), SpecProblem::Required))
     }
 
     /// An optional unsigned integer no larger than `max`.
     pub fn opt_u64(&self, k: &str, max: u64) -> Result<Option<u64>, Error> {
         self.get(k)
             .map(|v| {
-                v.as_u64().filter(|n| *n <= max).ok_or_else(|| {
-                    Error::spec(self.name(k), format!("must be an integer from 0 to {max}"))
-                })
+                v.as_u64()
+                    .filter(|n| *n <= max)
+                    .ok_or_else(|| Error::spec(self.name(k), SpecProblem::IntegerRange { max }))
             })
             .transpose()
     }
@@ -83,7 +84,7 @@ impl<'a> Fields<'a> {
     /// A required unsigned integer no larger than `max`.
     pub fn u64(&self, k: &str, max: u64) -> Result<u64, Error> {
         self.opt_u64(k, max)?
-            .ok_or_else(|| Error::spec(self.name(k), "is required"))
+            .ok_or_else(|| Error::spec(self.name(k), SpecProblem::Required))
     }
 
     /// An optional hex string.
@@ -91,7 +92,7 @@ impl<'a> Fields<'a> {
         self.opt_str(k)?
             .map(|s| {
                 hex::decode(s.trim())
-                    .map_err(|e| Error::spec(self.name(k), format!("not hex: {e}")))
+                    .map_err(|e| Error::spec(self.name(k), SpecProblem::NotHex(e.into())))
             })
             .transpose()
     }
@@ -99,13 +100,16 @@ impl<'a> Fields<'a> {
     /// A required hex string.
     pub fn hex(&self, k: &str) -> Result<Vec<u8>, Error> {
         self.opt_hex(k)?
-            .ok_or_else(|| Error::spec(self.name(k), "is required"))
+            .ok_or_else(|| Error::spec(self.name(k), SpecProblem::Required))
     }
 
     /// An optional WIF key.
     pub fn opt_wif(&self, k: &str) -> Result<Option<PrivateKey>, Error> {
         self.opt_str(k)?
-            .map(|s| PrivateKey::from_wif(s).map_err(|e| Error::spec(self.name(k), e.to_string())))
+            .map(|s| {
+                PrivateKey::from_wif(s)
+                    .map_err(|e| Error::spec(self.name(k), SpecProblem::Primitives(e)))
+            })
             .transpose()
     }
 
@@ -113,20 +117,20 @@ impl<'a> Fields<'a> {
     pub fn txid(&self, k: &str) -> Result<Txid, Error> {
         self.str(k)?
             .parse()
-            .map_err(|e: flux_primitives::Error| Error::spec(self.name(k), e.to_string()))
+            .map_err(|e| Error::spec(self.name(k), SpecProblem::Primitives(e)))
     }
 
     /// `network` (`main`, `test`, `regtest`), required.
     pub fn network(&self) -> Result<Network, Error> {
         self.str("network")?
             .parse()
-            .map_err(|e: flux_primitives::Error| Error::spec(self.name("network"), e.to_string()))
+            .map_err(|e| Error::spec(self.name("network"), SpecProblem::Primitives(e)))
     }
 
     /// Refuses fields this object does not know (catches misspellings).
     pub fn only(&self, known: &[&str]) -> Result<(), Error> {
         match self.obj.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(k) => Err(Error::spec(self.name(k), "unknown field")),
+            Some(k) => Err(Error::spec(self.name(k), SpecProblem::Unknown)),
             None => Ok(()),
         }
     }

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::fluxnode_sign::SignatureCheck;
+use crate::fluxnode_sign::{SignatureCheck, Validity};
+use crate::sign::{InputFailure, InputKind};
 use crate::transaction::Transaction;
 
 /// The verdict on one transparent input.
@@ -13,23 +14,25 @@ pub struct InputVerdict {
     pub input: usize,
     /// Whether its signature script satisfies the output it spends.
     pub valid: bool,
-    /// The spent script's type when valid (`pubkeyhash`, `scripthash`, ...).
+    /// What the input spends when valid (serialized as fluxd's type name: `pubkeyhash`,
+    /// `scripthash`, ...).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<&'static str>,
-    /// Why it fails, when it does.
+    pub kind: Option<InputKind>,
+    /// Why it fails, when it does (serialized as its message).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<InputFailure>,
 }
 
 /// The verdict on every transparent input of a transaction.
 ///
 /// ```
+/// use flux_tx::sign::{InputFailure, InputKind};
 /// use flux_tx::verdict::InputsVerdict;
-/// let v = InputsVerdict::from_results(&[Ok("pubkeyhash"), Err("bad signature".to_string())]);
+/// let v = InputsVerdict::from_results(&[Ok(InputKind::PubKeyHash), Err(InputFailure::BadSignature)]);
 /// assert!(!v.valid);
 /// assert_eq!(
 ///     serde_json::to_string(&v).unwrap(),
-///     r#"{"valid":false,"inputs":[{"input":0,"valid":true,"type":"pubkeyhash"},{"input":1,"valid":false,"reason":"bad signature"}]}"#
+///     r#"{"valid":false,"inputs":[{"input":0,"valid":true,"type":"pubkeyhash"},{"input":1,"valid":false,"reason":"signature does not verify"}]}"#
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,7 +45,14 @@ pub struct InputsVerdict {
 
 impl InputsVerdict {
     /// Gathers the per-input results of [`crate::sign::verify_inputs`].
-    pub fn from_results(results: &[Result<&'static str, String>]) -> Self {
+    ///
+    /// ```
+    /// use flux_tx::sign::InputKind;
+    /// let v = flux_tx::verdict::InputsVerdict::from_results(&[Ok(InputKind::PubKey)]);
+    /// assert!(v.valid);
+    /// assert_eq!(v.inputs[0].kind, Some(InputKind::PubKey));
+    /// ```
+    pub fn from_results(results: &[Result<InputKind, InputFailure>]) -> Self {
         let inputs: Vec<InputVerdict> = results
             .iter()
             .enumerate()
@@ -104,15 +114,15 @@ impl FluxnodeVerdict {
                 recovered_public_key: c.recovered.as_ref().map(hex::encode),
                 expected_public_keys: c.expected.iter().map(hex::encode).collect(),
                 result: match c.valid {
-                    Some(true) => "valid",
-                    Some(false) => "invalid",
-                    None => "unchecked: signer key not known from the transaction",
+                    Validity::Valid => "valid",
+                    Validity::Invalid(_) => "invalid",
+                    Validity::Unchecked => "unchecked: signer key not known from the transaction",
                 },
             })
             .collect();
         FluxnodeVerdict {
             txid: txid.to_string(),
-            valid: checks.iter().all(|c| c.valid != Some(false)),
+            valid: checks.iter().all(|c| !c.valid.is_invalid()),
             signatures,
         }
     }

@@ -6,7 +6,7 @@ use flux_primitives::hash::{hash160, Txid};
 use flux_primitives::{Address, Amount, Network, PrivateKey, ScriptBuf, Upgrade};
 use flux_tx::builder::{ChangePosition, FeeRate, Input, Policy, TxBuilder};
 use flux_tx::sighash::SighashType;
-use flux_tx::sign::{combine_multisig, verify_inputs, SpentOutput};
+use flux_tx::sign::{combine_multisig, verify_inputs, InputKind, SpentOutput};
 use flux_tx::{OutPoint, StandardTx, Transaction};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -70,7 +70,7 @@ fn change_goes_before_the_memo_so_the_memo_is_last() {
     let branch = Upgrade::branch_id_at(Network::Main, 2_100_001);
     assert_eq!(
         verify_inputs(tx, &spent, branch).unwrap(),
-        vec![Ok("pubkeyhash")]
+        vec![Ok(InputKind::PubKeyHash)]
     );
 }
 
@@ -301,7 +301,10 @@ fn partial_multisig_signs_with_the_keys_held_and_combines() {
     }];
     assert_eq!(
         verify_inputs(&combined, &spent, branch).unwrap(),
-        vec![Ok("scripthash")]
+        vec![Ok(InputKind::ScriptHashMultisig {
+            required: 2,
+            keys: 3
+        })]
     );
     // Keys given in any order sign in the redeem script's order: the same bytes as the
     // combination.

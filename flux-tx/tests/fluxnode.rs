@@ -8,7 +8,7 @@ use flux_primitives::PrivateKey;
 use flux_primitives::ScriptBuf;
 use flux_tx::fluxnode::{CollateralOwner, Delegates, FluxnodeTx};
 use flux_tx::fluxnode_sign::{
-    build_start, sign_confirm, verify_fluxnode, StartRequest, VerifyContext,
+    build_start, sign_confirm, verify_fluxnode, StartRequest, Validity, VerifyContext,
 };
 use flux_tx::message::{message_digest, sign_message};
 use flux_tx::pubkey::WirePubKey;
@@ -44,23 +44,23 @@ fn every_real_fluxnode_signature_verifies() {
         for c in checks {
             match c.signature {
                 "start" => {
-                    assert_eq!(c.valid, Some(true), "{}", v["id"]);
+                    assert_eq!(c.valid, Validity::Valid, "{}", v["id"]);
                     if let Some(r) = v["checks"]["recoveredSigner"].as_str() {
                         assert_eq!(hex::encode(c.recovered.unwrap()), r);
                     }
                     starts += 1;
                 }
                 "benchmark" => {
-                    assert_eq!(c.valid, Some(true), "{}", v["id"]);
+                    assert_eq!(c.valid, Validity::Valid, "{}", v["id"]);
                     benches += 1;
                 }
                 "confirm" => {
                     assert!(c.recovered.is_some(), "{}", v["id"]);
                     if ctx.node_pubkey.is_some() {
-                        assert_eq!(c.valid, Some(true));
+                        assert_eq!(c.valid, Validity::Valid);
                         operators += 1;
                     } else {
-                        assert_eq!(c.valid, None);
+                        assert_eq!(c.valid, Validity::Unchecked);
                     }
                 }
                 other => panic!("{other}"),
@@ -78,7 +78,7 @@ fn a_tampered_start_fails() {
     bytes[n - 1] ^= 1;
     let t = Transaction::from_bytes(&bytes).unwrap();
     let checks = verify_fluxnode(&t, Network::Main, &VerifyContext::default()).unwrap();
-    assert_eq!(checks[0].valid, Some(false));
+    assert!(checks[0].valid.is_invalid(), "{:?}", checks[0].valid);
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn spec_vectors_are_reproduced() {
         v[3]["txid_bytes"].as_str().unwrap()
     );
     let checks = verify_fluxnode(&t, Network::Main, &VerifyContext::default()).unwrap();
-    assert_eq!(checks[0].valid, Some(true));
+    assert_eq!(checks[0].valid, Validity::Valid);
     // 5. delegates UPDATE with two keys.
     let update = Delegates {
         version: 1,
@@ -159,7 +159,7 @@ fn spec_vectors_are_reproduced() {
     };
     assert_eq!(
         verify_fluxnode(&t, Network::Main, &ctx).unwrap()[0].valid,
-        Some(true)
+        Validity::Valid
     );
 
     // 2. CONFIRM operator signature.

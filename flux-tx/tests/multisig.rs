@@ -5,7 +5,7 @@
 use flux_primitives::hash::hash160;
 use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, ScriptBuf};
 use flux_tx::builder::build_from_spec;
-use flux_tx::sign::{combine_multisig, verify_inputs, SpentOutput};
+use flux_tx::sign::{combine_multisig, verify_inputs, InputFailure, InputKind, SpentOutput};
 use flux_tx::{StandardTx, Transaction};
 use serde_json::{json, Value};
 // On wasm32 (scripts/wasm-test.sh) these tests run under wasm-bindgen-test, in Node and in
@@ -114,7 +114,16 @@ fn two_partial_copies_combine_into_a_valid_transaction() {
         combine_multisig(&[first.clone(), third.clone()], &redeems, &amounts, BRANCH).unwrap();
     assert!(complete);
     let results = verify_inputs(&combined, &spent(&f), BRANCH).unwrap();
-    assert_eq!(results, vec![Ok("scripthash"), Ok("pubkeyhash")]);
+    assert_eq!(
+        results,
+        vec![
+            Ok(InputKind::ScriptHashMultisig {
+                required: 2,
+                keys: 3
+            }),
+            Ok(InputKind::PubKeyHash)
+        ]
+    );
 
     // Signatures are deterministic (RFC 6979): combining gives exactly what signing with
     // both keys at once gives, in key order whatever the order of the copies.
@@ -125,7 +134,13 @@ fn two_partial_copies_combine_into_a_valid_transaction() {
     assert_eq!(reversed.inputs[0].script_sig, both.inputs[0].script_sig);
     assert_eq!(
         verify_inputs(&both, &spent(&f), BRANCH).unwrap(),
-        vec![Ok("scripthash"), Ok("pubkeyhash")]
+        vec![
+            Ok(InputKind::ScriptHashMultisig {
+                required: 2,
+                keys: 3
+            }),
+            Ok(InputKind::PubKeyHash)
+        ]
     );
 }
 
@@ -134,8 +149,20 @@ fn a_partial_copy_names_the_signer_and_the_missing_keys() {
     let f = fixture();
     let (partial, _) = build(&f, &[1]);
     let results = verify_inputs(&partial, &spent(&f), BRANCH).unwrap();
-    assert_eq!(results[1], Ok("pubkeyhash"));
-    let why = results[0].clone().unwrap_err();
+    assert_eq!(results[1], Ok(InputKind::PubKeyHash));
+    let Err(InputFailure::Multisig(shortfall)) = &results[0] else {
+        panic!("{:?}", results[0]);
+    };
+    // Typed: which key signed and which are missing, by index.
+    assert_eq!((shortfall.required, shortfall.keys.len()), (2, 3));
+    assert_eq!(shortfall.signed, vec![1]);
+    assert_eq!(shortfall.missing(), vec![0, 2]);
+    assert_eq!(
+        results[0].clone().unwrap_err().kind(),
+        "not_enough_signatures"
+    );
+    // And in words, as `flux tx verify` prints it.
+    let why = results[0].clone().unwrap_err().to_string();
     let hex_of = |i: usize| hex::encode(f.keys[i].public_key().to_bytes());
     assert!(
         why.starts_with("2-of-3 multisig: 1 of 2 required signatures"),
@@ -170,9 +197,11 @@ fn signatures_in_the_wrong_order_fail_as_in_fluxd() {
     );
     let mut tx = both.clone();
     tx.inputs[0].script_sig = ScriptBuf::from_bytes(swapped);
-    let why = verify_inputs(&tx, &spent(&f), BRANCH).unwrap()[0]
+    let failure = verify_inputs(&tx, &spent(&f), BRANCH).unwrap()[0]
         .clone()
         .unwrap_err();
+    assert_eq!(failure.kind(), "multisig_order");
+    let why = failure.to_string();
     assert!(why.contains("2 of 2 required signatures"), "{why}");
     assert!(why.contains("not as CHECKMULTISIG reads them"), "{why}");
 }

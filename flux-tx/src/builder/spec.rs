@@ -1,11 +1,10 @@
 //! The JSON adapter of `flux tx build`.
 
-use flux_primitives::{Amount, BranchId, PrivateKey, ScriptBuf};
+use flux_primitives::{Address, Amount, BranchId, Network, PrivateKey, ScriptBuf};
 use serde_json::Value;
 
-use super::{
-    address_script, Built, ChangePosition, Input, Policy, TxBuilder, TX_EXPIRY_HEIGHT_THRESHOLD,
-};
+use super::{Built, ChangePosition, Input, Policy, TxBuilder, TX_EXPIRY_HEIGHT_THRESHOLD};
+use crate::error::SpecProblem;
 use crate::sighash::SighashType;
 use crate::sign::SpentOutput;
 use crate::spec::Fields;
@@ -58,7 +57,10 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
     if version != 4 {
         return Err(Error::spec(
             "version",
-            format!("only 4 is supported, got {version}"),
+            SpecProblem::Version {
+                got: version,
+                allowed: "4",
+            },
         ));
     }
     let mut b = TxBuilder::new(network)
@@ -78,7 +80,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
     let inputs = f
         .req("inputs")?
         .as_array()
-        .ok_or_else(|| Error::spec("inputs", "must be an array"))?;
+        .ok_or_else(|| Error::spec("inputs", SpecProblem::NotArray))?;
     let mut any_unsigned = false;
     for (i, v) in inputs.iter().enumerate() {
         let p = format!("inputs[{i}]");
@@ -109,7 +111,9 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 .ok_or_else(|| {
                     Error::spec(
                         x.name("sighash"),
-                        format!("{s:?} is not ALL, NONE, SINGLE (|ANYONECANPAY)"),
+                        SpecProblem::NonStandardSighash {
+                            text: s.to_string(),
+                        },
                     )
                 })?,
         };
@@ -127,12 +131,19 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             (Some(_), Some(_)) => {
                 return Err(Error::spec(
                     x.name("wif"),
-                    "contradicts redeem_script (use wifs)",
+                    SpecProblem::Contradicts {
+                        other: "redeem_script",
+                    },
                 ))
             }
             (Some(key), None) => {
                 if x.has("wifs") {
-                    return Err(Error::spec(x.name("wifs"), "only with redeem_script"));
+                    return Err(Error::spec(
+                        x.name("wifs"),
+                        SpecProblem::OnlyWith {
+                            other: "redeem_script",
+                        },
+                    ));
                 }
                 match script {
                     Some(s) => spending(s).key(key),
@@ -148,14 +159,15 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 let wifs = x
                     .req("wifs")?
                     .as_array()
-                    .ok_or_else(|| Error::spec(x.name("wifs"), "must be an array"))?;
+                    .ok_or_else(|| Error::spec(x.name("wifs"), SpecProblem::NotArray))?;
                 for (k, w) in wifs.iter().enumerate() {
                     let name = format!("{p}.wifs[{k}]");
                     let key = w
                         .as_str()
-                        .ok_or_else(|| Error::spec(&name, "must be a string"))
+                        .ok_or_else(|| Error::spec(&name, SpecProblem::NotString))
                         .and_then(|s| {
-                            PrivateKey::from_wif(s).map_err(|e| Error::spec(&name, e.to_string()))
+                            PrivateKey::from_wif(s)
+                                .map_err(|e| Error::spec(&name, SpecProblem::Primitives(e)))
                         })?;
                     input = input.key(key);
                 }
@@ -165,7 +177,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                 if x.has("wifs") {
                     return Err(Error::spec(
                         x.name("redeem_script"),
-                        "is required with wifs",
+                        SpecProblem::RequiredWith { other: "wifs" },
                     ));
                 }
                 any_unsigned = true;
@@ -178,7 +190,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
     let outputs = f
         .req("outputs")?
         .as_array()
-        .ok_or_else(|| Error::spec("outputs", "must be an array"))?;
+        .ok_or_else(|| Error::spec("outputs", SpecProblem::NotArray))?;
     for (i, v) in outputs.iter().enumerate() {
         let p = format!("outputs[{i}]");
         let x = Fields::new(v, &p)?;
@@ -188,12 +200,17 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             .filter(|k| x.has(k))
             .count();
         if given != 1 {
-            return Err(Error::spec(&p, "give exactly one of address, script, data"));
+            return Err(Error::spec(
+                &p,
+                SpecProblem::ExactlyOneOf {
+                    fields: "address, script, data",
+                },
+            ));
         }
         if let Some(a) = x.opt_str("address")? {
             let amount = Amount::from_zat(x.u64("amount", MAX_MONEY)? as i64)?;
-            let script = address_script(network, a)
-                .map_err(|e| Error::spec(x.name("address"), e.to_string()))?;
+            let script =
+                spec_address_script(network, a).map_err(|e| Error::spec(x.name("address"), e))?;
             b = b.pay_to_script(script, amount);
         } else if let Some(s) = x.opt_hex("script")? {
             let amount = Amount::from_zat(x.u64("amount", MAX_MONEY)? as i64)?;
@@ -213,8 +230,8 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
     }
     match f.opt_str("change_address")? {
         Some(addr) => {
-            let script = address_script(network, addr)
-                .map_err(|e| Error::spec("change_address", e.to_string()))?;
+            let script =
+                spec_address_script(network, addr).map_err(|e| Error::spec("change_address", e))?;
             b = b.change_to_script(script);
         }
         // Without change, a fee is checked against inputs minus outputs only when every
@@ -223,4 +240,13 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
         None => {}
     }
     b.build()
+}
+
+/// [`super::address_script`] with the reason as a [`SpecProblem`] (the address's own error
+/// kept as its source).
+fn spec_address_script(network: Network, address: &str) -> Result<ScriptBuf, SpecProblem> {
+    let addr: Address = address.trim().parse().map_err(SpecProblem::Primitives)?;
+    TxBuilder::new(network)
+        .script_for(&addr)
+        .map_err(SpecProblem::Build)
 }
