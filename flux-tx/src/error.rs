@@ -205,11 +205,20 @@ pub enum SpecProblem {
         /// The fields, in words.
         fields: &'static str,
     },
-    /// The field cannot be given together with `other`.
-    #[error("contradicts {other}")]
+    /// The field cannot be given together with `other` (`instead`: what to give in its
+    /// place, when there is something).
+    #[error("contradicts {other}{}", instead.map(|f| format!(" (use {f})")).unwrap_or_default())]
     Contradicts {
         /// The other field.
         other: &'static str,
+        /// The field to give instead, if any.
+        instead: Option<&'static str>,
+    },
+    /// A required field, unless `alternative` is given.
+    #[error("is required (or {alternative})")]
+    RequiredOr {
+        /// The fields that can replace it.
+        alternative: &'static str,
     },
     /// The field is used only together with `other`.
     #[error("only with {other}")]

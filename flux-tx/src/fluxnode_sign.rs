@@ -518,6 +518,7 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                     "collateral_wif",
                     SpecProblem::Contradicts {
                         other: "redeem_script",
+                        instead: Some("wif"),
                     },
                 ));
             }
@@ -526,6 +527,7 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                     "collateral_public_key",
                     SpecProblem::Contradicts {
                         other: "redeem_script",
+                        instead: None,
                     },
                 ));
             }
@@ -536,6 +538,7 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                         "wif",
                         SpecProblem::Contradicts {
                             other: "delegates.signer_wif",
+                            instead: None,
                         },
                     ))
                 }
@@ -585,8 +588,14 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                     (CollateralOwner::PubKey(WirePubKey::from_bytes(pk)), d)
                 }
                 None => {
-                    let w = collateral_wif
-                        .ok_or_else(|| Error::spec("collateral_wif", SpecProblem::Required))?;
+                    let w = collateral_wif.ok_or_else(|| {
+                        Error::spec(
+                            "collateral_wif",
+                            SpecProblem::RequiredOr {
+                                alternative: "redeem_script + wif",
+                            },
+                        )
+                    })?;
                     let pk = w.public_key().to_bytes();
                     if given_pubkey.as_ref().is_some_and(|g| *g != pk) {
                         return Err(Error::spec(

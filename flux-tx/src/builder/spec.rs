@@ -133,6 +133,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
                     x.name("wif"),
                     SpecProblem::Contradicts {
                         other: "redeem_script",
+                        instead: Some("wifs"),
                     },
                 ))
             }
