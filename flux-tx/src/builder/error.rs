@@ -123,7 +123,7 @@ pub enum BuildError {
         /// The input.
         input: usize,
     },
-    /// [`ChangePosition::At`] past the end of the outputs.
+    /// [`ChangePosition::At`](super::ChangePosition::At) past the end of the outputs.
     #[error("change position {at} is past the {outputs} outputs")]
     ChangePosition {
         /// The position asked for.

@@ -84,7 +84,7 @@ impl TxBuilder {
         Ok(self)
     }
 
-    /// Pays `amount` to any script (the next output). Under [`Policy::Standard`] the script
+    /// Pays `amount` to any script (the next output). Under [`Policy::Standard`](super::Policy::Standard) the script
     /// must be one fluxd relays.
     ///
     /// ```
@@ -101,7 +101,7 @@ impl TxBuilder {
         self
     }
 
-    /// An `OP_RETURN <data>` output of value 0 (the next output). Under [`Policy::Standard`]
+    /// An `OP_RETURN <data>` output of value 0 (the next output). Under [`Policy::Standard`](super::Policy::Standard)
     /// the data is at most 80 bytes and there is one such output at most.
     ///
     /// ```
@@ -116,7 +116,7 @@ impl TxBuilder {
 
     /// Change (inputs minus outputs minus fee) goes to `address`, a transparent address of
     /// the builder's network; a fee or fee rate is then required. No change output is
-    /// written when the change is zero, or dust under [`Policy::Standard`] (it goes to the
+    /// written when the change is zero, or dust under [`Policy::Standard`](super::Policy::Standard) (it goes to the
     /// fee, as fluxd's wallet does).
     ///
     /// ```
