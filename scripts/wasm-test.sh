@@ -31,6 +31,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
+# The libsecp256k1 configuration the package ships (scripts/wasm.sh says why).
+export CFLAGS_wasm32_unknown_unknown="-DUSE_FORCE_WIDEMUL_INT64=1"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 wasm_test() { cargo test --target wasm32-unknown-unknown "$@"; }
 
