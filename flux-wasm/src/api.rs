@@ -1525,3 +1525,85 @@ pub fn tx_build(spec: Value) -> Result<TxBuilt, Failure> {
         complete: built.complete,
     })
 }
+
+/// Input of [`app_payment`] (`flux app payment --hash H --amount A --inputs JSON --wif W
+/// [--change-address C] [--height N] [--fee Z] [--network N]`). The WIF is wiped from memory
+/// when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::AppPaymentInput = serde_json::from_str(
+///     r#"{"hash": "ab", "amount": "0.6", "inputs": [], "wif": "x", "height": 2200000}"#,
+/// ).unwrap();
+/// assert_eq!((i.height, i.fee, i.network), (Some(2_200_000), None, flux_primitives::Network::Main));
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppPaymentInput {
+    /// The message hash FluxOS returned for the registration or update (64 hex digits).
+    pub hash: String,
+    /// The amount in FLUX: a decimal string (`"0.6"`) or a number.
+    pub amount: Box<RawValue>,
+    /// The coins to spend, `[{"txid", "vout", "amount"}]` (amount in zatoshis): an array or
+    /// its JSON text.
+    pub inputs: Box<RawValue>,
+    /// The key of the coins (WIF); it must belong to `network`.
+    pub wif: String,
+    /// Where change goes (default: the key's P2PKH address).
+    #[serde(default)]
+    pub change_address: Option<String>,
+    /// Height of the block the payment is for (deployment address, branch id, expiry).
+    #[serde(default)]
+    pub height: Option<u64>,
+    /// Fee in zatoshis (default 10000).
+    #[serde(default)]
+    pub fee: Option<u64>,
+    /// Network of the key and addresses (default main).
+    #[serde(default = "mainnet")]
+    pub network: Network,
+}
+
+impl Drop for AppPaymentInput {
+    fn drop(&mut self) {
+        self.wif.zeroize();
+    }
+}
+
+/// `appPayment`: the signed payment that makes a registration or update permanent
+/// (flux-client's `AppPayment`), `{"hex", "txid"}` as `flux app payment` prints it.
+///
+/// ```
+/// use flux_wasm::api::{app_payment, AppPaymentInput};
+///
+/// let input: AppPaymentInput = serde_json::from_str(&format!(
+///     r#"{{"hash": "{}", "amount": "0.6", "height": 2200000,
+///         "wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW",
+///         "inputs": [{{"txid": "{}", "vout": 0, "amount": 150000000}}]}}"#,
+///     "ab".repeat(32), "11".repeat(32),
+/// )).unwrap();
+/// let paid = app_payment(input).unwrap().value();
+/// assert_eq!(paid["txid"].as_str().unwrap().len(), 64);
+/// ```
+pub fn app_payment(input: AppPaymentInput) -> Result<Json, Failure> {
+    // `flux app payment --amount` is the decimal text; a JavaScript number arrives as the
+    // shortest text JSON.stringify writes for it, which reads back to the same decimal.
+    let amount = Amount::from_flux_str(json_text(&input.amount)?.trim())?;
+    let utxos = flux_client::app::payment::Utxo::list_from_json(&json_text(&input.inputs)?)
+        .map_err(|e| app_failure(e.into()))?;
+    let key = PrivateKey::from_wif(input.wif.trim())?;
+    let mut payment = flux_client::app::payment::AppPayment::new(input.hash.trim(), amount)
+        .map_err(|e| app_failure(e.into()))?
+        .network(input.network);
+    if let Some(h) = input.height {
+        payment = payment.height(h);
+    }
+    if let Some(z) = input.fee {
+        payment = payment.fee(Amount::from_zat(i64::try_from(z).unwrap_or(i64::MAX))?);
+    }
+    if let Some(a) = &input.change_address {
+        payment = payment.change_to(a.trim().parse::<Address>()?);
+    }
+    let paid = payment
+        .build(&utxos, &key)
+        .map_err(|e| app_failure(e.into()))?;
+    view(&paid.view())
+}

@@ -98,7 +98,7 @@ const TYPES: &'static str = r#"import type {
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"import type {
   AppFormatInput, AppValidateInput, AppValidation, AppPriceInput, AppPrice, AppSignInput,
-  AppSignedMessage,
+  AppSignedMessage, AppPaymentInput, AppPaymentTx,
 } from "./flux_wasm";
 "#;
 #[cfg(feature = "core-exports")]
@@ -526,4 +526,20 @@ pub fn app_sign(
     #[wasm_bindgen(unchecked_param_type = "AppSignInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     call("appSign", &input, api::app_sign)
+}
+
+#[cfg(feature = "apps-exports")]
+/// The signed payment that makes an app registration or update permanent (`flux app
+/// payment`): the amount to the deployment address for `height`, change, and the message
+/// hash as the last output, where FluxOS reads it. Nothing is sent.
+///
+/// ```js
+/// const { hex, txid } = appPayment({ hash, amount: "0.6", height: 2200000, wif,
+///   inputs: [{ txid: "4f1a…00ff", vout: 0, amount: 150000000 }] });
+/// ```
+#[wasm_bindgen(js_name = appPayment, unchecked_return_type = "AppPaymentTx")]
+pub fn app_payment(
+    #[wasm_bindgen(unchecked_param_type = "AppPaymentInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call("appPayment", &input, api::app_payment)
 }

@@ -688,3 +688,42 @@ export interface AppSignedMessage {
   signature: string;
   hash: string;
 }
+
+/** A coin an app payment spends: a P2PKH output of the paying key. Other fields are ignored. */
+export interface AppPaymentCoin {
+  /** The transaction holding the coin (display hex). */
+  txid: string;
+  vout: number;
+  /** Its value in zatoshis. */
+  amount: number;
+}
+
+/**
+ * `appPayment` input: `flux app payment --hash H --amount A --inputs JSON --wif W
+ * [--change-address C] [--height N] [--fee Z] [--network N]`.
+ */
+export interface AppPaymentInput {
+  /** The message hash FluxOS returned (64 hex digits): the payment's last output. */
+  hash: string;
+  /** The amount in FLUX ("0.6"): at least what `appPrice` requires. */
+  amount: string | number;
+  /** The coins to spend, or their JSON text. */
+  inputs: AppPaymentCoin[] | string;
+  /** The key of the coins (WIF); it must belong to `network`. */
+  wif: string;
+  /** Where change goes (default: the key's P2PKH address). */
+  changeAddress?: string;
+  /** Height of the block the payment is for: deployment address, branch id, expiry (height + 20). */
+  height?: number;
+  /** Fee in zatoshis (default 10000). */
+  fee?: number;
+  /** Network of the key and addresses (default "main"). */
+  network?: Network;
+}
+
+/** `appPayment` output: the signed transaction, not sent. */
+export interface AppPaymentTx {
+  /** Ready for `sendrawtransaction`. */
+  hex: string;
+  txid: string;
+}

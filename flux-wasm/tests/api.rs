@@ -152,3 +152,71 @@ fn input_objects_are_camel_case_with_defaults_and_no_unknown_fields() {
     assert!(from::<ChainUpgradeInput>(json!({ "height": -1 })).is_err());
     assert!(from::<ChainUpgradeInput>(json!({ "height": 1.5 })).is_err());
 }
+
+/// `flux app payment --help`'s example coin and key.
+fn payment_input(extra: Value) -> Value {
+    let mut input = json!({
+        "hash": "5501c7dd6516c3fc2e68dee8d4fdd20d92f57f8cfcdc7b4fcbad46499e43ed6f",
+        "amount": "0.6",
+        "height": 2_200_000,
+        "wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW",
+        "inputs": [{"txid": "4f1a6c61b2a9d14c2d9e27f5c03e8f1b6a5d4c3b2a19080706050403020100ff", "vout": 0, "amount": 150_000_000}],
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        input[k] = v.clone();
+    }
+    input
+}
+
+#[test]
+fn app_payment_pays_the_deployment_address_with_the_hash_last() {
+    use flux_wasm::api::app_payment;
+    let paid = app_payment(from(payment_input(json!({}))).unwrap())
+        .unwrap()
+        .value();
+    let tx = js(tx_decode(from(json!({ "hex": paid["hex"] })).unwrap()).unwrap());
+    assert_eq!(tx["txid"], paid["txid"]);
+    let vout = tx["vout"].as_array().unwrap();
+    assert_eq!(vout.len(), 3, "deployment address, change, memo");
+    assert_eq!(vout[0]["valueZat"], 60_000_000);
+    assert_eq!(
+        vout[0]["scriptPubKey"]["addresses"][0],
+        "t3NryfAQLGeFs9jEoeqsxmBN2QLRaRKFLUX"
+    );
+    // 1.5 FLUX in, 0.6 paid, the default 10000 zatoshi fee.
+    assert_eq!(vout[1]["valueZat"], 150_000_000 - 60_000_000 - 10_000);
+    let memo = vout[2]["scriptPubKey"]["hex"].as_str().unwrap();
+    assert!(memo.ends_with(&hex::encode(
+        "5501c7dd6516c3fc2e68dee8d4fdd20d92f57f8cfcdc7b4fcbad46499e43ed6f"
+    )));
+    assert_eq!(tx["expiryheight"], 2_200_020);
+
+    // The amount as a JavaScript number, the coins as JSON text: the same transaction.
+    let same = app_payment(
+        from(payment_input(json!({
+            "amount": 0.6,
+            "inputs": serde_json::to_string(&payment_input(json!({}))["inputs"]).unwrap(),
+        })))
+        .unwrap(),
+    )
+    .unwrap()
+    .value();
+    assert_eq!(same, paid);
+}
+
+#[test]
+fn app_payment_fails_with_the_commands_kinds() {
+    use flux_wasm::api::app_payment;
+    let kind = |extra: Value| {
+        app_payment(from(payment_input(extra)).unwrap())
+            .unwrap_err()
+            .kind
+    };
+    assert_eq!(kind(json!({"hash": "ABC"})), "invalid_hash");
+    assert_eq!(kind(json!({"inputs": "[{\"txid\": 1}]"})), "invalid_inputs");
+    assert_eq!(kind(json!({"amount": "2"})), "insufficient_funds");
+    // No app deployment address outside mainnet (flux-client says so, as the command does).
+    assert_eq!(kind(json!({"network": "test"})), "no_deployment_address");
+    assert_eq!(kind(json!({"amount": "0.6.1"})), "invalid_amount");
+    assert!(from::<flux_wasm::api::AppPaymentInput>(payment_input(json!({"fees": 1}))).is_err());
+}

@@ -10,7 +10,7 @@ mod common;
 use common::apps;
 use common::{by_id, vectors, ABANDON, BLOCKS, FLUXNODE, TRANSACTIONS};
 #[cfg(feature = "apps-exports")]
-use flux_wasm::js::{app_format, app_price, app_sign, app_validate};
+use flux_wasm::js::{app_format, app_payment, app_price, app_sign, app_validate};
 use flux_wasm::js::{
     block_decode, chain_subsidy, chain_upgrade, header_decode, key_derive, key_inspect, key_new,
     message_sign, message_verify, tx_decode, zelid_header_build, zelid_header_verify, zelid_phrase,
@@ -456,6 +456,22 @@ fn app_functions_on_real_specs() {
     assert_eq!(string(&signed, "hash").len(), 64);
     let (kind, _) = failure(app_format(obj(serde_json::json!({ "spec": "{" }))));
     assert!(!kind.is_empty() && kind != "usage");
+
+    // The payment for that message: the hash is the last output, the txid the decoded one.
+    let hash = string(&signed, "hash");
+    let paid = app_payment(obj(serde_json::json!({
+        "hash": hash, "amount": "0.6", "height": 2_200_000,
+        "wif": "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU",
+        "inputs": [{"txid": "4f1a6c61b2a9d14c2d9e27f5c03e8f1b6a5d4c3b2a19080706050403020100ff", "vout": 0, "amount": 150_000_000}],
+    })))
+    .expect("pays");
+    let decoded = tx_decode(obj(serde_json::json!({ "hex": string(&paid, "hex") }))).expect("ok");
+    assert_eq!(string(&decoded, "txid"), string(&paid, "txid"));
+    let (kind, _) = failure(app_payment(obj(serde_json::json!({
+        "hash": "ABC", "amount": "0.6", "inputs": [],
+        "wif": "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU"
+    }))));
+    assert_eq!(kind, "invalid_hash");
 }
 
 #[cfg(feature = "chain-exports")]

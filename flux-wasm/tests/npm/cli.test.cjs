@@ -153,9 +153,9 @@ const ALL_FUNCTIONS = ["keyNew", "keyInspect", "keyDerive", "addressInspect", "m
   "messageVerify", "zelidPhrase", "zelidVerifyLogin", "zelidHeaderBuild", "zelidHeaderParse",
   "zelidHeaderVerify", "txDecode", "txBuild", "txSighash", "txVerify", "fluxnodeStart", "fluxnodeVerify",
   "blockDecode", "blockVerify", "headerDecode", "equihashVerify", "chainSubsidy", "chainUpgrade",
-  "chainNextBits", "appFormat", "appValidate", "appPrice", "appSign"];
+  "chainNextBits", "appFormat", "appValidate", "appPrice", "appSign", "appPayment"];
 
-test("every function of the issue's list is exported (appPayment: not yet)", () => {
+test("every function of the issue's list is exported", () => {
   for (const name of ALL_FUNCTIONS) assert.equal(typeof flux[name], "function", name);
 });
 
@@ -445,6 +445,36 @@ test("appFormat, appValidate, appPrice, appSign equal `flux app` on real and ran
     "IKC7NXE2erb4JE+FLae1ScIt+ox6t9kHUNX5gAVrS4PwUBRXfyaCDLmngWV0oKUMqxUvSoMS1vvSCOQMJg4XwMI=");
   same("appSign", { spec: "{}", wif, type: "register", timestamp: 1 },
     ["app", "sign", "{}", "--wif", wif, "--type", "register", "--timestamp", "1"]);
+});
+
+test("appPayment equals `flux app payment`, errors included", () => {
+  const wif = "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU";
+  const hash = "5501c7dd6516c3fc2e68dee8d4fdd20d92f57f8cfcdc7b4fcbad46499e43ed6f";
+  const inputs = [{ txid: "4f1a6c61b2a9d14c2d9e27f5c03e8f1b6a5d4c3b2a19080706050403020100ff", vout: 0, amount: 150000000 },
+    { txid: "11".repeat(32), vout: 3, amount: 20000000, confirmations: 12 }];
+  const text = JSON.stringify(inputs);
+  const base = ["app", "payment", "--hash", hash, "--wif", wif, "--inputs", text];
+  same("appPayment", { hash, amount: "0.6", height: 2200000, wif, inputs }, [...base, "--amount", "0.6", "--height", "2200000"]);
+  // A number amount and the coins as JSON text: the same transaction.
+  same("appPayment", { hash, amount: 0.6, height: 2200000, wif, inputs: text }, [...base, "--amount", "0.6", "--height", "2200000"]);
+  for (const height of [1200000, 1500000, 2200000]) {
+    same("appPayment", { hash, amount: "1.5", height, wif, inputs, fee: 2500, changeAddress: "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj" },
+      [...base, "--amount", "1.5", "--height", String(height), "--fee", "2500", "--change-address", "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj"]);
+  }
+  same("appPayment", { hash, amount: "0.6", wif, inputs }, [...base, "--amount", "0.6"]);
+  // Errors: bad hash, too little money, bad coins, bad amount, wrong network, bad change address.
+  same("appPayment", { hash: "ABC", amount: "0.6", wif, inputs }, ["app", "payment", "--hash", "ABC", "--wif", wif, "--inputs", text, "--amount", "0.6"]);
+  same("appPayment", { hash, amount: "5", wif, inputs }, [...base, "--amount", "5"]);
+  same("appPayment", { hash, amount: "0.6", wif, inputs: "[{\"txid\": 1}]" },
+    ["app", "payment", "--hash", hash, "--wif", wif, "--inputs", "[{\"txid\": 1}]", "--amount", "0.6"]);
+  same("appPayment", { hash, amount: "0.6x", wif, inputs }, [...base, "--amount", "0.6x"]);
+  same("appPayment", { hash, amount: "0.6", wif, inputs, network: "test" }, [...base, "--amount", "0.6", "--network", "test"]);
+  same("appPayment", { hash, amount: "0.6", wif, inputs, changeAddress: "t1nope" }, [...base, "--amount", "0.6", "--change-address", "t1nope"]);
+  const paid = flux.appPayment({ hash, amount: "0.6", height: 2200000, wif, inputs });
+  const tx = flux.txDecode({ hex: paid.hex });
+  assert.equal(tx.txid, paid.txid);
+  assert.equal(tx.vout[0].scriptPubKey.addresses[0], "t3NryfAQLGeFs9jEoeqsxmBN2QLRaRKFLUX");
+  assert.ok(tx.vout.at(-1).scriptPubKey.hex.endsWith(Buffer.from(hash).toString("hex")));
 });
 
 test("txBuild equals `flux tx build`, and its result verifies", () => {
