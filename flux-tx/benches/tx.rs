@@ -32,7 +32,7 @@ use common::{key, real_transactions, synthetic, synthetic_spec, BRANCH};
 fn js_anchor() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/js");
     let out = Command::new("node")
-        .args(["tx_bench.js", "1000", "1"])
+        .args(["tx_bench.js", "1000", "5"])
         .current_dir(dir)
         .output();
     match out {
