@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // Anchor for flux-primitives/benches/keys.rs: the same work done by @runonflux/utxo-lib,
-// timed over N iterations each, printed as JSON {name: ns_per_op}.
+// each the median of 7 timed batches (lib/timing.js), printed as JSON {name: ns_per_op}.
 // Usage: node tests/js/bench_keys.js [iterations-scale]
 const utxolib = require('@runonflux/utxo-lib');
 const bs58check = require('bs58check');
+const { medianMsPerCall } = require('./lib/timing');
 
 const scale = Number(process.argv[2] || 1);
 const network = utxolib.networks.flux;
@@ -14,12 +15,9 @@ const data = Buffer.alloc(64, 7);
 const wif = 'Kz6UJmQACJmLtaQj5A3JAge4kVTNQ8gbvXuwbmCj7bsaabudb3RD';
 const seed = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 
+// n calls in all, in 7 batches of n/7.
 function time(name, n, f) {
-  for (let i = 0; i < Math.min(n, 100); i++) f(); // warm up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) f();
-  const ns = Number(process.hrtime.bigint() - start) / n;
-  return [name, Math.round(ns)];
+  return [name, Math.round(medianMsPerCall(f, Math.max(1, Math.round(n / 7))).ms * 1e6)];
 }
 
 const results = [

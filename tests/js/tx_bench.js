@@ -7,6 +7,7 @@
 // Prints one JSON object: milliseconds per operation (the median of the rounds, after one
 // untimed warm-up run that lets V8 compile the hot paths) and the txid.
 const utxolib = require('@runonflux/utxo-lib');
+const { medianMsPerCall } = require('./lib/timing');
 
 const network = utxolib.networks.flux;
 const n = Number(process.argv[2] || 1000);
@@ -37,19 +38,7 @@ function sign() {
   return txb.build();
 }
 
-function time(f) {
-  let out = f(); // warm-up, not timed
-  const ms = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = process.hrtime.bigint();
-    out = f();
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  const mid = ms.length >> 1;
-  const median = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
-  return { median, out };
-}
+const time = (f) => medianMsPerCall(f, 1, rounds);
 
 const signed = time(sign);
 const hex = signed.out.toHex();
@@ -63,8 +52,8 @@ process.stdout.write(JSON.stringify({
   inputs: n,
   rounds,
   statistic: 'median',
-  sign_ms: signed.median,
-  decode_ms: decoded.median,
-  sighash_all_inputs_ms: sighash.median,
+  sign_ms: signed.ms,
+  decode_ms: decoded.ms,
+  sighash_all_inputs_ms: sighash.ms,
   txid: signed.out.getId(),
 }) + '\n');
