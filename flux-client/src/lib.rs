@@ -20,6 +20,7 @@
 pub mod app;
 pub mod error;
 pub mod fluxos;
+pub mod options;
 pub mod rpc;
 
 pub use error::Error;

@@ -132,6 +132,14 @@ fn checks_at<'a>(r: &'a RangeReport, height: u32, name: &str) -> Vec<(&'a str, O
         .collect()
 }
 
+/// `check_range` of 2 019 999..=2 020 000 against the double.
+async fn check_pair(d: &Double) -> RangeReport {
+    let c = Client::builder(d.url()).build().unwrap();
+    c.check_range(Network::Main, 2_019_999, 2_020_000, NOW)
+        .await
+        .unwrap()
+}
+
 /// The two consecutive real mainnet heights the repository holds: the last PoW header
 /// (2 019 999; the double serves its header and, as a pruned node, not its 19 KB block)
 /// and the first PoN block (2 020 000). The link between them, the ZelHash (125,4) proof,
@@ -141,11 +149,7 @@ fn checks_at<'a>(r: &'a RangeReport, height: u32, name: &str) -> Vec<(&'a str, O
 #[tokio::test]
 async fn the_last_pow_header_and_the_first_pon_block_verify_together() {
     let d = Double::start(DoubleAuth::None);
-    let c = Client::builder(d.url()).build().unwrap();
-    let r = c
-        .check_range(Network::Main, 2_019_999, 2_020_000, NOW)
-        .await
-        .unwrap();
+    let r = check_pair(&d).await;
     assert_eq!(r.failed, 0, "{r:#?}");
     assert_eq!(r.checked, r.passed + r.failed);
     assert_eq!(r.items.len(), 2);
@@ -192,11 +196,7 @@ async fn a_block_with_one_byte_changed_fails_its_merkle_root() {
         bytes[script + 5] ^= 0x01;
         b.block_hex = Some(hex::encode(bytes));
     }
-    let c = Client::builder(d.url()).build().unwrap();
-    let r = c
-        .check_range(Network::Main, 2_019_999, 2_020_000, NOW)
-        .await
-        .unwrap();
+    let r = check_pair(&d).await;
     assert_eq!(
         checks_at(&r, 2_020_000, "merkle_root"),
         [("fail", Some("bad-txnmrklroot"))]
@@ -213,11 +213,7 @@ async fn a_wrong_parent_link_fails() {
     let d = Double::start(DoubleAuth::None);
     let genesis = d.state.lock().unwrap().blocks[0].hash.parse().unwrap();
     serve_edited(&d, 2_020_000, |b| b.header.prev_block = genesis);
-    let c = Client::builder(d.url()).build().unwrap();
-    let r = c
-        .check_range(Network::Main, 2_019_999, 2_020_000, NOW)
-        .await
-        .unwrap();
+    let r = check_pair(&d).await;
     assert_eq!(
         checks_at(&r, 2_020_000, "prev_block"),
         [("fail", Some("bad-prevblk"))]
@@ -242,11 +238,7 @@ async fn a_wrong_parent_link_fails() {
         b.hash = h.hash().to_string();
         b.header_hex = hex::encode(header);
     }
-    let c = Client::builder(d.url()).build().unwrap();
-    let r = c
-        .check_range(Network::Main, 2_019_999, 2_020_000, NOW)
-        .await
-        .unwrap();
+    let r = check_pair(&d).await;
     assert_eq!(checks_at(&r, 2_019_999, "equihash")[0].0, "fail");
     assert_eq!(
         checks_at(&r, 2_020_000, "prev_block"),
@@ -260,11 +252,7 @@ async fn wrong_bits_fail_the_difficulty_check() {
     serve_edited(&d, 2_020_000, |b| {
         b.header.bits = CompactTarget::from_consensus(0x1f0f_ffff)
     });
-    let c = Client::builder(d.url()).build().unwrap();
-    let r = c
-        .check_range(Network::Main, 2_019_999, 2_020_000, NOW)
-        .await
-        .unwrap();
+    let r = check_pair(&d).await;
     assert_eq!(
         checks_at(&r, 2_020_000, "difficulty"),
         [("fail", Some("bad-pon-diffbits"))]
@@ -274,6 +262,7 @@ async fn wrong_bits_fail_the_difficulty_check() {
     // The first PoN block's bits are fixed by the activation (no window needed), so they
     // fail without the parent in the range too; a PoW header's bits, which need the LWMA
     // window, are unchecked there (2 019 999 in the test above).
+    let c = Client::builder(d.url()).build().unwrap();
     let r = c
         .check_range(Network::Main, 2_020_000, 2_020_000, NOW)
         .await

@@ -14,14 +14,12 @@ use super::types::{
     AppLocation, DeploymentInformation, ExplorerUtxo, FluxInfo, GlobalApp, PermanentMessage,
     PriceQuote,
 };
+use crate::options::TransportOptions;
 use crate::rpc::transport::{read_capped, sleep, wire_error};
 use crate::rpc::RetryPolicy;
 use crate::Error;
 
-/// The default request timeout (30 s).
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// The default connect timeout (10 s; native only, fetch has none).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::options::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 /// The timeout of `/apps/appregister` and `/apps/appupdate` (180 s): the node broadcasts
 /// the message and waits up to ~15 s for peers to echo it, more on a busy node.
 pub const REGISTER_TIMEOUT: Duration = Duration::from_secs(180);
@@ -90,60 +88,17 @@ struct Inner {
 #[derive(Debug, Clone)]
 pub struct FluxOsBuilder {
     url: String,
-    timeout: Duration,
-    connect_timeout: Duration,
-    max_response_bytes: u64,
-    retry: RetryPolicy,
+    options: TransportOptions,
     sticky: Sticky,
 }
 
 impl FluxOsBuilder {
-    /// The request timeout, connecting to last byte (default 30 s; register and update
-    /// use at least [`REGISTER_TIMEOUT`]).
-    ///
-    /// ```
-    /// let b = flux_client::fluxos::FluxOs::builder("http://127.0.0.1:16127")
-    ///     .timeout(std::time::Duration::from_secs(60));
-    /// ```
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// The connect timeout (default 10 s; ignored on wasm32).
-    ///
-    /// ```
-    /// let b = flux_client::fluxos::FluxOs::builder("http://127.0.0.1:16127")
-    ///     .connect_timeout(std::time::Duration::from_secs(2));
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// The largest response body read (default 64 MiB); past it the call fails with
-    /// [`Error::TooLarge`] without reading on.
-    ///
-    /// ```
-    /// let b = flux_client::fluxos::FluxOs::builder("http://127.0.0.1:16127").max_response_bytes(1 << 20);
-    /// ```
-    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
-        self.max_response_bytes = bytes;
-        self
-    }
-
-    /// Retries of GETs whose connection was never made or that got HTTP 503 (default
-    /// [`RetryPolicy::default`]). POSTs are never re-sent: a register may have been
-    /// broadcast already.
-    ///
-    /// ```
-    /// let b = flux_client::fluxos::FluxOs::builder("http://127.0.0.1:16127")
-    ///     .retry(flux_client::rpc::RetryPolicy::none());
-    /// ```
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
+    // timeout (register and update use at least [`REGISTER_TIMEOUT`]), connect_timeout,
+    // max_response_bytes (default 64 MiB), retry (GETs only: a POST is never re-sent, a
+    // register may have been broadcast already) and options.
+    crate::options::transport_setters!(
+        r#"flux_client::fluxos::FluxOs::builder("http://127.0.0.1:16127")"#
+    );
 
     /// How [`FluxOs::login`] follows the `fluxnode` header (default [`Sticky::Auto`]).
     ///
@@ -163,27 +118,16 @@ impl FluxOsBuilder {
     /// ```
     pub fn build(self) -> Result<FluxOs, Error> {
         let base = parse_base(&self.url)?;
-        #[cfg(not(target_arch = "wasm32"))]
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(|e| Error::input("http client", e))?;
-        #[cfg(target_arch = "wasm32")]
-        let http = {
-            // fetch has no separate connect timeout; the request timeout covers it.
-            let _ = self.connect_timeout;
-            reqwest::Client::new()
-        };
         Ok(FluxOs {
             inner: Arc::new(Inner {
-                http,
-                max_response_bytes: self.max_response_bytes,
-                retry: self.retry,
+                http: self.options.http_client()?,
+                max_response_bytes: self.options.max_response_bytes,
+                retry: self.options.retry,
                 sticky: self.sticky,
             }),
             base,
             session: None,
-            timeout: self.timeout,
+            timeout: self.options.timeout,
         })
     }
 }
@@ -224,10 +168,7 @@ impl FluxOs {
     pub fn builder(url: impl Into<String>) -> FluxOsBuilder {
         FluxOsBuilder {
             url: url.into(),
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            retry: RetryPolicy::default(),
+            options: TransportOptions::with_cap(DEFAULT_MAX_RESPONSE_BYTES),
             sticky: Sticky::Auto,
         }
     }

@@ -104,6 +104,31 @@ fn own(name: &str, ok: bool, pass: impl Into<String>, fail: impl Into<String>) -
     }
 }
 
+/// The header the node served, decoded, with the `served_hash` check (or the
+/// `decode_header` failure) added to `checks`.
+fn served_header(
+    checks: &mut Vec<ItemCheck>,
+    header: Result<Vec<u8>, String>,
+    served_hash: BlockHash,
+) -> Option<BlockHeader> {
+    match header.and_then(|b| decode_exact::<BlockHeader>(&b).map_err(|e| e.to_string())) {
+        Ok(h) => {
+            let got = h.hash();
+            checks.push(own(
+                "served_hash",
+                got == served_hash,
+                "the header hashes to the hash getblockhash gave",
+                format!("the header hashes to {got}"),
+            ));
+            Some(h)
+        }
+        Err(e) => {
+            checks.push(own("decode_header", false, "", e));
+            None
+        }
+    }
+}
+
 /// A flux-consensus check as printed (its rule's snake_case name; `skipped` is
 /// `unchecked`).
 fn consensus(c: Check) -> ItemCheck {
@@ -160,14 +185,7 @@ impl NodeCheck {
         block: Result<Vec<u8>, String>,
     ) {
         let mut checks = Vec::new();
-        let header: Option<BlockHeader> =
-            match header.and_then(|b| decode_exact::<BlockHeader>(&b).map_err(|e| e.to_string())) {
-                Ok(h) => Some(h),
-                Err(e) => {
-                    checks.push(own("decode_header", false, "", e));
-                    None
-                }
-            };
+        let header = served_header(&mut checks, header, served_hash);
         let block: Option<Block> =
             match block.and_then(|b| Block::from_bytes(&b).map_err(|e| e.to_string())) {
                 Ok(b) => Some(b),
@@ -176,15 +194,6 @@ impl NodeCheck {
                     None
                 }
             };
-        if let Some(h) = &header {
-            let got = h.hash();
-            checks.push(own(
-                "served_hash",
-                got == served_hash,
-                "the header hashes to the hash getblockhash gave",
-                format!("the header hashes to {got}"),
-            ));
-        }
         if let (Some(h), Some(b)) = (&header, &block) {
             checks.push(own(
                 "block_matches_header",
@@ -202,17 +211,12 @@ impl NodeCheck {
             let report = check_block_in_chain(b, &ctx, height, &self.prev[..]);
             checks.extend(report.checks.into_iter().map(consensus));
         }
-        // The next heights check against this header; a gap (no header) leaves their
-        // link and difficulty checks unchecked.
-        match header.or(block.map(|b| b.header)) {
-            Some(h) => self.prev.push(PrevHeader::from_header(&h, height)),
-            None => self.prev.clear(),
-        }
-        self.items.push(ItemReport {
+        self.record(
             height,
-            hash: served_hash,
+            served_hash,
+            header.or(block.map(|b| b.header)),
             checks,
-        });
+        );
     }
 
     /// Adds a height whose header the node served but whose block it did not (a pruned
@@ -243,22 +247,8 @@ impl NodeCheck {
         why: &str,
     ) {
         let mut checks = Vec::new();
-        let header =
-            match header.and_then(|b| decode_exact::<BlockHeader>(&b).map_err(|e| e.to_string())) {
-                Ok(h) => Some(h),
-                Err(e) => {
-                    checks.push(own("decode_header", false, "", e));
-                    None
-                }
-            };
+        let header = served_header(&mut checks, header, served_hash);
         if let Some(h) = &header {
-            let got = h.hash();
-            checks.push(own(
-                "served_hash",
-                got == served_hash,
-                "the header hashes to the hash getblockhash gave",
-                format!("the header hashes to {got}"),
-            ));
             let ctx = CheckContext {
                 network: self.network,
                 now: self.now,
@@ -278,6 +268,19 @@ impl NodeCheck {
             reject: None,
             reason: format!("the node did not serve the block: {why}"),
         });
+        self.record(height, served_hash, header, checks);
+    }
+
+    /// Keeps `header` for the next heights' checks and the item for the report.
+    fn record(
+        &mut self,
+        height: u32,
+        served_hash: BlockHash,
+        header: Option<BlockHeader>,
+        checks: Vec<ItemCheck>,
+    ) {
+        // The next heights check against this header; a gap (no header) leaves their
+        // link and difficulty checks unchecked.
         match header {
             Some(h) => self.prev.push(PrevHeader::from_header(&h, height)),
             None => self.prev.clear(),

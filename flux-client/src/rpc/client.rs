@@ -12,12 +12,10 @@ use super::request::request_body;
 use super::response::parse_response;
 use super::transport::{sleep, Reply, Transport};
 use super::{Auth, RetryPolicy};
+use crate::options::TransportOptions;
 use crate::Error;
 
-/// The default request timeout (30 s), connection included.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// The default connect timeout (10 s; native only, fetch has none).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::options::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 /// The default response cap: 100 MiB (fluxd's largest answers, `getblock` of a 2 MB block
 /// at verbosity 2 or the fluxnode list, stay far below it).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 100 * 1024 * 1024;
@@ -65,10 +63,7 @@ struct Inner {
 pub struct ClientBuilder {
     url: String,
     auth: Auth,
-    timeout: Duration,
-    connect_timeout: Duration,
-    max_response_bytes: u64,
-    retry: RetryPolicy,
+    options: TransportOptions,
 }
 
 impl ClientBuilder {
@@ -83,49 +78,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The request timeout, from connecting to the last byte of the body (default 30 s).
-    ///
-    /// ```
-    /// let b = flux_client::rpc::Client::builder("http://127.0.0.1:16124")
-    ///     .timeout(std::time::Duration::from_secs(60));
-    /// ```
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// The connect timeout (default 10 s; ignored on wasm32).
-    ///
-    /// ```
-    /// let b = flux_client::rpc::Client::builder("http://127.0.0.1:16124")
-    ///     .connect_timeout(std::time::Duration::from_secs(2));
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// The largest response body read (default 100 MiB); a larger one fails with
-    /// [`Error::TooLarge`] as soon as it passes the cap.
-    ///
-    /// ```
-    /// let b = flux_client::rpc::Client::builder("http://127.0.0.1:16124").max_response_bytes(1 << 20);
-    /// ```
-    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
-        self.max_response_bytes = bytes;
-        self
-    }
-
-    /// The retry policy (default [`RetryPolicy::default`]).
-    ///
-    /// ```
-    /// let b = flux_client::rpc::Client::builder("http://127.0.0.1:16124")
-    ///     .retry(flux_client::rpc::RetryPolicy::none());
-    /// ```
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
+    // timeout (default 30 s), connect_timeout, max_response_bytes (default 100 MiB), retry
+    // and options.
+    crate::options::transport_setters!(
+        r#"flux_client::rpc::Client::builder("http://127.0.0.1:16124")"#
+    );
 
     /// Builds the client (fails only on a malformed URL).
     ///
@@ -133,16 +90,16 @@ impl ClientBuilder {
     /// assert!(flux_client::rpc::Client::builder("not a url").build().is_err());
     /// ```
     pub fn build(self) -> Result<Client, Error> {
-        let transport = Transport::new(&self.url, self.connect_timeout, self.max_response_bytes)?;
+        let transport = Transport::new(&self.url, &self.options)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
                 auth: self.auth,
                 cookie: Mutex::new(None),
-                retry: self.retry,
+                retry: self.options.retry,
                 next_id: AtomicU64::new(1),
             }),
-            timeout: self.timeout,
+            timeout: self.options.timeout,
         })
     }
 }
@@ -157,10 +114,7 @@ impl Client {
         ClientBuilder {
             url: url.into(),
             auth: Auth::None,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            retry: RetryPolicy::default(),
+            options: TransportOptions::with_cap(DEFAULT_MAX_RESPONSE_BYTES),
         }
     }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 
 use super::auth::Credentials;
+use crate::options::TransportOptions;
 use crate::Error;
 
 /// A reqwest client bound to one fluxd URL.
@@ -23,30 +24,15 @@ pub(crate) struct Reply {
 }
 
 impl Transport {
-    pub(crate) fn new(
-        url: &str,
-        connect_timeout: Duration,
-        max_response_bytes: u64,
-    ) -> Result<Transport, Error> {
+    pub(crate) fn new(url: &str, options: &TransportOptions) -> Result<Transport, Error> {
         let url = reqwest::Url::parse(url).map_err(|e| Error::input("rpc url", e))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::input("rpc url", "the scheme must be http or https"));
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let http = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .build()
-            .map_err(|e| Error::input("http client", e))?;
-        #[cfg(target_arch = "wasm32")]
-        let http = {
-            // The browser's fetch has no separate connect timeout; the request timeout covers it.
-            let _ = connect_timeout;
-            reqwest::Client::new()
-        };
         Ok(Transport {
-            http,
+            http: options.http_client()?,
             url,
-            max_response_bytes,
+            max_response_bytes: options.max_response_bytes,
         })
     }
 

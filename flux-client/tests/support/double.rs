@@ -10,8 +10,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+
+#[path = "http_server.rs"]
+mod http_server;
+use http_server::{read_request, Request, Server};
 
 /// A failure the double applies to the next request(s), in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,19 +86,7 @@ pub struct State {
 pub struct Double {
     pub addr: SocketAddr,
     pub state: Arc<Mutex<State>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Double {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+    server: Server,
 }
 
 fn data(name: &str) -> Value {
@@ -186,41 +178,11 @@ impl Double {
             unauthorized: 0,
             canned: HashMap::new(),
         }));
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let shared = Arc::clone(&state);
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-                addr_tx.send(listener.local_addr().unwrap()).unwrap();
-                let serve = async {
-                    loop {
-                        let Ok((sock, _)) = listener.accept().await else {
-                            continue;
-                        };
-                        let st = Arc::clone(&shared);
-                        tokio::spawn(async move {
-                            let _ = handle(sock, st).await;
-                        });
-                    }
-                };
-                tokio::select! {
-                    _ = serve => {}
-                    _ = stop_rx => {}
-                }
-            });
-            // Dropping the runtime cancels every connection task (hanging ones included).
-        });
-        let addr = addr_rx.recv().unwrap();
+        let server = http_server::serve(Arc::clone(&state), handle);
         Double {
-            addr,
+            addr: server.addr,
             state,
-            stop: Some(stop_tx),
-            thread: Some(thread),
+            server,
         }
     }
 
@@ -240,67 +202,8 @@ impl Double {
     }
 }
 
-struct Request {
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-async fn read_request(sock: &mut TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut tmp = [0u8; 8192];
-    let head_end = loop {
-        let n = sock.read(&mut tmp).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&tmp[..n]);
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        if buf.len() > 1 << 20 {
-            return None;
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut headers = Vec::new();
-    for line in head.lines().skip(1) {
-        if let Some((k, v)) = line.split_once(':') {
-            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
-        }
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end..].to_vec();
-    while body.len() < len {
-        let n = sock.read(&mut tmp).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        body.extend_from_slice(&tmp[..n]);
-    }
-    Some(Request { headers, body })
-}
-
 async fn respond(sock: &mut TcpStream, status: u16, body: &[u8], extra: &str) {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Other",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
-        body.len()
-    );
-    let _ = sock.write_all(head.as_bytes()).await;
-    let _ = sock.write_all(body).await;
-    let _ = sock.shutdown().await;
+    http_server::respond(sock, status, "application/json", body, extra).await
 }
 
 fn authorized(state: &State, req: &Request) -> bool {
@@ -401,10 +304,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Resul
             respond(&mut sock, status, body_text(&body).as_bytes(), "").await;
             return Ok(());
         }
-        Some(Fault::Hang) => {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-            return Ok(());
-        }
+        Some(Fault::Hang) => return http_server::hang().await,
         Some(Fault::Truncate) => {
             let body = br#"{"result":{"blocks":2020000,"difficulty":1.5},"error":null,"id":1}"#;
             let head = format!(
@@ -415,13 +315,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Resul
             sock.write_all(&body[..body.len() / 2]).await?;
             return Ok(());
         }
-        Some(Fault::Endless) => {
-            sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").await?;
-            let chunk = format!("{:x}\r\n{}\r\n", 65536, "[".repeat(65536));
-            loop {
-                sock.write_all(chunk.as_bytes()).await?;
-            }
-        }
+        Some(Fault::Endless) => return http_server::endless(&mut sock, '[').await,
         Some(Fault::Close) => return Ok(()),
         Some(Fault::Body(b)) => {
             respond(&mut sock, 200, b.as_bytes(), "").await;

@@ -20,7 +20,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use flux_client::app::format::{format_spec, Formatted};
 use flux_client::app::js_json;
@@ -32,8 +31,12 @@ use flux_client::app::validate::validate_formatted;
 use flux_zelid::login::{LoginRequest, LoginVerifier};
 use flux_zelid::privilege::{Level, Privileges};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+
+#[path = "http_server.rs"]
+mod http_server;
+use http_server::{read_request, Request, Server};
 
 /// The payment address the double announces (FluxOS's `addressMultisigB`).
 pub const PAYMENT_ADDRESS: &str = "t3NryfAQLGeFs9jEoeqsxmBN2QLRaRKFLUX";
@@ -109,19 +112,7 @@ impl OsState {
 pub struct OsDouble {
     pub addr: SocketAddr,
     pub state: Arc<Mutex<OsState>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for OsDouble {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+    server: Server,
 }
 
 impl OsDouble {
@@ -140,40 +131,11 @@ impl OsDouble {
             broadcast: HashMap::new(),
             paid: HashMap::new(),
         }));
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let shared = Arc::clone(&state);
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-                addr_tx.send(listener.local_addr().unwrap()).unwrap();
-                let serve = async {
-                    loop {
-                        let Ok((sock, _)) = listener.accept().await else {
-                            continue;
-                        };
-                        let st = Arc::clone(&shared);
-                        tokio::spawn(async move {
-                            let _ = handle(sock, st).await;
-                        });
-                    }
-                };
-                tokio::select! {
-                    _ = serve => {}
-                    _ = stop_rx => {}
-                }
-            });
-        });
-        let addr = addr_rx.recv().unwrap();
+        let server = http_server::serve(Arc::clone(&state), handle);
         OsDouble {
-            addr,
+            addr: server.addr,
             state,
-            stop: Some(stop_tx),
-            thread: Some(thread),
+            server,
         }
     }
 
@@ -199,78 +161,9 @@ impl OsDouble {
     }
 }
 
-struct Request {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-async fn read_request(sock: &mut TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut tmp = [0u8; 8192];
-    let head_end = loop {
-        let n = sock.read(&mut tmp).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&tmp[..n]);
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        if buf.len() > 1 << 20 {
-            return None;
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.lines();
-    let mut first = lines.next()?.split_whitespace();
-    let method = first.next()?.to_owned();
-    let path = first.next()?.to_owned();
-    let mut headers = Vec::new();
-    for line in lines {
-        if let Some((k, v)) = line.split_once(':') {
-            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
-        }
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end..].to_vec();
-    while body.len() < len {
-        let n = sock.read(&mut tmp).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        body.extend_from_slice(&tmp[..n]);
-    }
-    Some(Request {
-        method,
-        path,
-        headers,
-        body,
-    })
-}
-
 async fn respond(sock: &mut TcpStream, status: u16, body: &str, extra: &str) {
-    let head = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
-        body.len()
-    );
-    let _ = sock.write_all(head.as_bytes()).await;
-    let _ = sock.write_all(body.as_bytes()).await;
-    let _ = sock.shutdown().await;
+    let json = "application/json; charset=utf-8";
+    http_server::respond(sock, status, json, body.as_bytes(), extra).await
 }
 
 /// `{"status":"success","data":DATA}` with DATA's JSON text as given.
@@ -339,10 +232,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<OsState>>) -> std::io::Res
         st.faults.pop_front()
     };
     match fault {
-        Some(OsFault::Hang) => {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-            return Ok(());
-        }
+        Some(OsFault::Hang) => return http_server::hang().await,
         Some(OsFault::Close) => return Ok(()),
         Some(OsFault::Unsynced) => {
             respond(&mut sock, 200, &error("Daemon not yet synced."), "").await;
@@ -362,13 +252,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<OsState>>) -> std::io::Res
             respond(&mut sock, status, &body, "").await;
             return Ok(());
         }
-        Some(OsFault::Endless) => {
-            sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").await?;
-            let chunk = format!("{:x}\r\n{}\r\n", 65536, " ".repeat(65536));
-            loop {
-                sock.write_all(chunk.as_bytes()).await?;
-            }
-        }
+        Some(OsFault::Endless) => return http_server::endless(&mut sock, ' ').await,
         Some(OsFault::Pass) | None => {}
     }
     if req.method == "POST"
@@ -378,8 +262,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<OsState>>) -> std::io::Res
             .is_some_and(|c| c.starts_with("application/json"))
     {
         // express.json() consumed the stream: the handler's 'end' never fires.
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-        return Ok(());
+        return http_server::hang().await;
     }
     let mut extra = String::new();
     let body = {
