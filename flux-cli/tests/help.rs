@@ -42,7 +42,14 @@ fn json_reading_commands_show_fields_and_runnable_examples() {
     let cases: &[(&[&str], &[&str])] = &[
         (
             &["tx", "build"],
-            &["inputs", "outputs", "change_address", "wifs", "sighash"],
+            &[
+                "inputs",
+                "outputs",
+                "change_address",
+                "change_position",
+                "wifs",
+                "sighash",
+            ],
         ),
         (&["tx", "verify"], &["script_pubkey", "amount"]),
         (

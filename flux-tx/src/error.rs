@@ -93,6 +93,17 @@ pub enum Error {
     /// recover a key.
     #[error("invalid message signature: {0}")]
     MessageSignature(#[source] flux_primitives::message::Error),
+    /// A key of another network where a fluxnode START is built (a testnet WIF in a mainnet
+    /// START, or the reverse).
+    #[error("a {found} {role} key cannot sign a {expected} fluxnode START")]
+    StartKeyNetwork {
+        /// Which key.
+        role: crate::fluxnode_sign::StartKeyRole,
+        /// The START's network.
+        expected: flux_primitives::Network,
+        /// The key's network.
+        found: flux_primitives::Network,
+    },
     /// The transaction builder was given something it cannot build or sign (see
     /// [`crate::builder::BuildError`]).
     #[error(transparent)]
@@ -332,6 +343,7 @@ impl Error {
             Error::UnknownFluxnodeVersion { .. } => "unknown_fluxnode_version",
             Error::WrongKind { .. } => "wrong_kind",
             Error::MessageSignature(_) => "crypto",
+            Error::StartKeyNetwork { .. } => "wrong_network",
             Error::Build(e) => e.kind(),
             Error::Spec { .. } => "invalid_spec",
         }

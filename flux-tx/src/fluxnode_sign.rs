@@ -282,9 +282,74 @@ pub fn verify_fluxnode(
     })
 }
 
+/// Which key of a START ([`Error::StartKeyNetwork`]).
+///
+/// ```
+/// assert_eq!(flux_tx::fluxnode_sign::StartKeyRole::Delegate.to_string(), "delegate");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StartKeyRole {
+    /// The P2PKH collateral's key.
+    Collateral,
+    /// A key of a P2SH collateral's redeem script.
+    RedeemScript,
+    /// A delegate's key (delegates SIGNING).
+    Delegate,
+}
+
+impl std::fmt::Display for StartKeyRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StartKeyRole::Collateral => "collateral",
+            StartKeyRole::RedeemScript => "redeem script",
+            StartKeyRole::Delegate => "delegate",
+        })
+    }
+}
+
+/// Refuses `key` when it belongs to another network than `network` (as the transaction
+/// builder does: a testnet WIF in a mainnet transaction is an error).
+fn check_key_network(key: &PrivateKey, network: Network, role: StartKeyRole) -> Result<(), Error> {
+    if key.network().shares_base58_prefixes_with(network) {
+        Ok(())
+    } else {
+        Err(Error::StartKeyNetwork {
+            role,
+            expected: network,
+            found: key.network(),
+        })
+    }
+}
+
 /// What a START is built from.
+///
+/// ```
+/// use flux_primitives::{Network, PrivateKey};
+/// use flux_tx::fluxnode::CollateralOwner;
+/// use flux_tx::fluxnode_sign::{build_start, StartRequest};
+/// use flux_tx::pubkey::WirePubKey;
+/// use flux_tx::OutPoint;
+///
+/// let key = PrivateKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
+/// let req = StartRequest {
+///     network: Network::Main,
+///     version: 5,
+///     collateral: OutPoint::default(),
+///     owner: CollateralOwner::PubKey(WirePubKey::from_bytes(key.public_key().to_bytes())),
+///     node_pubkey: key.public_key().to_bytes(),
+///     sig_time: 1_700_000_000,
+///     delegates: None,
+/// };
+/// assert!(build_start(&req, &key).is_ok());
+/// // A mainnet key cannot sign a testnet START.
+/// let e = build_start(&StartRequest { network: Network::Test, ..req }, &key).unwrap_err();
+/// assert_eq!(e.kind(), "wrong_network");
+/// ```
 #[derive(Debug, Clone)]
 pub struct StartRequest {
+    /// The network the START is for: the signing key must belong to it.
+    pub network: Network,
     /// 5 or 6.
     pub version: u32,
     /// The collateral outpoint.
@@ -303,6 +368,16 @@ pub struct StartRequest {
 /// Builds and signs a START. `signer` is the collateral key (P2PKH), a key of the redeem
 /// script (P2SH), or a delegate's key (delegates SIGNING).
 pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transaction, Error> {
+    let delegate_signs = req
+        .delegates
+        .as_ref()
+        .is_some_and(|d| d.kind == Delegates::SIGNING);
+    let role = match (&req.owner, delegate_signs) {
+        (_, true) => StartKeyRole::Delegate,
+        (CollateralOwner::PubKey(_), false) => StartKeyRole::Collateral,
+        (CollateralOwner::P2sh(_), false) => StartKeyRole::RedeemScript,
+    };
+    check_key_network(signer, req.network, role)?;
     let flux_tx_version = match req.version {
         5 => {
             if req.delegates.is_some() {
@@ -510,6 +585,13 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
     };
 
     let collateral_wif = f.opt_wif("collateral_wif")?;
+    // Every WIF must be of the spec's network, whether it signs or only gives its public key.
+    if let Some(k) = &collateral_wif {
+        check_key_network(k, network, StartKeyRole::Collateral)?;
+    }
+    if let Some(k) = &delegate_signer {
+        check_key_network(k, network, StartKeyRole::Delegate)?;
+    }
     let given_pubkey = f.opt_hex("collateral_public_key")?;
     let (owner, signer) = match f.opt_hex("redeem_script")? {
         Some(script) => {
@@ -542,7 +624,10 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
                         },
                     ))
                 }
-                (None, Some(w)) => w,
+                (None, Some(w)) => {
+                    check_key_network(&w, network, StartKeyRole::RedeemScript)?;
+                    w
+                }
                 (None, None) => {
                     return Err(Error::spec(
                         "wif",
@@ -611,6 +696,7 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
         }
     };
     let req = StartRequest {
+        network,
         version,
         collateral,
         owner,

@@ -10,7 +10,8 @@
 //! - [`sign`]: transparent signing and verification (P2PKH, P2SH multisig, P2PK);
 //! - [`builder`]: build and sign v4 transactions from a specification;
 //! - [`fluxnode_sign`]: build, sign and verify fluxnode START/CONFIRM transactions;
-//! - [`json`]: fluxd's `decoderawtransaction` JSON.
+//! - [`json`]: fluxd's `decoderawtransaction` JSON;
+//! - [`verdict`] and [`view`]: the serializable results the CLI and flux-wasm print.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -39,6 +40,7 @@ pub mod spec;
 pub mod transaction;
 pub mod transparent;
 pub mod verdict;
+pub mod view;
 
 pub use error::Error;
 pub use fluxnode::{ConfirmTx, FluxnodeTx, FluxnodeVersion, StartTx};

@@ -161,7 +161,10 @@ Specification (a JSON object):
     script + amount      a scriptPubKey hex and zatoshis
     data                 OP_RETURN data hex (amount optional, default 0)
   fee              zatoshis; without change_address, inputs must equal outputs + fee
-  change_address   where inputs - outputs - fee go (needs fee); the change output is last
+  change_address   where inputs - outputs - fee go (needs fee)
+  change_position  where the change output goes: \"last\" (default), \"before_op_return\"
+                   (before any OP_RETURN output, which stays last, where FluxOS reads a memo),
+                   or its index among the outputs (0 = first)
   height           the height the transaction is for: branch id and expiry follow from it
   branch_id        consensus branch id (default: from height, else the newest upgrade)
   expiry_height    default height + 20, or 0 without height

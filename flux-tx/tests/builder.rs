@@ -363,3 +363,82 @@ fn outputs_beyond_the_inputs_need_an_explicit_opt_in() {
     assert!(built.complete);
     assert_eq!(built.fee, None);
 }
+
+/// `build_from_spec`'s optional `change_position`: absent, the change stays last (the
+/// spec's outputs are unchanged); `"before_op_return"` puts it before the memo as the typed
+/// builder's default does; an index puts it there; other values are typed spec errors.
+#[test]
+fn spec_change_position_places_the_change() {
+    use flux_tx::error::SpecProblem;
+    let k = key(0x21, Network::Main);
+    let to = Address::p2pkh(&key(0x22, Network::Main).public_key(), Network::Main);
+    let me = Address::p2pkh(&k.public_key(), Network::Main);
+    let spec = |position: Option<serde_json::Value>| {
+        let mut s = serde_json::json!({
+            "network": "main", "height": 2_100_001,
+            "inputs": [{"txid": "11".repeat(32), "vout": 0, "amount": 100_000_000, "wif": k.to_wif()}],
+            "outputs": [{"address": to.to_string(), "amount": 50_000_000}, {"data": "6d656d6f"}],
+            "fee": 10_000, "change_address": me.to_string(),
+        });
+        if let Some(p) = position {
+            s["change_position"] = p;
+        }
+        s
+    };
+    let change_at = |s: serde_json::Value| {
+        let built = flux_tx::builder::build_from_spec(&s).unwrap();
+        let tx = standard(&built.tx).clone();
+        let at = built.change_index.unwrap();
+        assert_eq!(tx.outputs[at].value, 49_990_000);
+        assert_eq!(tx.outputs[at].script_pubkey, me.script_pubkey().unwrap());
+        (at, tx)
+    };
+    // Default: last, as the spec has always been read.
+    let (at, default) = change_at(spec(None));
+    assert_eq!(at, 2);
+    let (at, last) = change_at(spec(Some("last".into())));
+    assert_eq!((at, &last), (2, &default));
+    // Before the OP_RETURN, which stays the last output.
+    let (at, before) = change_at(spec(Some("before_op_return".into())));
+    assert_eq!(at, 1);
+    assert_eq!(before.outputs[2].script_pubkey.as_bytes()[0], 0x6a);
+    let (at, _) = change_at(spec(Some(0.into())));
+    assert_eq!(at, 0);
+    // The same transaction as the typed builder's default.
+    let typed = TxBuilder::new(Network::Main)
+        .policy(Policy::ConsensusOnly)
+        .height(2_100_001)
+        .input(Input::p2pkh(outpoint(0x11, 0), Amount::ONE_FLUX, k.clone()))
+        .unwrap()
+        .pay(&to, zat(50_000_000))
+        .unwrap()
+        .op_return(b"memo")
+        .change_to(&me)
+        .unwrap()
+        .fee(zat(10_000))
+        .build()
+        .unwrap();
+    assert_eq!(standard(&typed.tx), &before);
+
+    let problem = |s: serde_json::Value| match flux_tx::builder::build_from_spec(&s).unwrap_err() {
+        flux_tx::Error::Spec { field, problem } => {
+            assert_eq!(field, "change_position");
+            problem
+        }
+        e => panic!("{e:?}"),
+    };
+    assert!(matches!(
+        problem(spec(Some("first".into()))),
+        SpecProblem::NotOneOf { .. }
+    ));
+    let mut no_change = spec(Some("last".into()));
+    no_change.as_object_mut().unwrap().remove("change_address");
+    assert_eq!(
+        problem(no_change),
+        SpecProblem::OnlyWith {
+            other: "change_address"
+        }
+    );
+    let past = flux_tx::builder::build_from_spec(&spec(Some(3.into()))).unwrap_err();
+    assert_eq!(past.kind(), "change_position");
+}

@@ -98,6 +98,7 @@ fn spec_vectors_are_reproduced() {
     let redeem = ScriptBuf::from_bytes(hex::decode(d["redeem_script"].as_str().unwrap()).unwrap());
     let v = &d["vectors"];
     let base = |version, owner, delegates| StartRequest {
+        network: Network::Main,
         version,
         collateral,
         owner,
@@ -189,6 +190,7 @@ fn spec_vectors_are_reproduced() {
 fn start_specs_with_contradictions_are_refused() {
     let key = PrivateKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
     let req = StartRequest {
+        network: Network::Main,
         version: 5,
         collateral: OutPoint::default(),
         owner: CollateralOwner::P2sh(ScriptBuf::new()),
@@ -200,4 +202,116 @@ fn start_specs_with_contradictions_are_refused() {
     assert!(e.to_string().contains("redeem_script"), "{e}");
     let e = build_start(&StartRequest { version: 7, ..req }, &key).unwrap_err();
     assert!(e.to_string().contains("version"), "{e}");
+}
+
+/// Every key a START spec carries must be of the spec's network, as the transaction builder
+/// requires of its keys: a typed `StartKeyNetwork` naming the key, kind `wrong_network`.
+#[test]
+fn start_keys_of_another_network_are_refused() {
+    use flux_tx::error::SpecProblem;
+    use flux_tx::fluxnode_sign::{start_from_spec, StartKeyRole};
+    use flux_tx::Error;
+
+    let main_wif = "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW";
+    let test_key = PrivateKey::from_slice(&[7; 32], true, Network::Test).unwrap();
+    let test_wif = test_key.to_wif();
+    let node = "02b7da05c6b7b2e2fd18b9ad60ac9f8c8751ff0a0687c3f866ae3c7841ac9fb561";
+    let spec = |network: &str, extra: Value| {
+        let mut s = serde_json::json!({
+            "network": network, "version": 6,
+            "collateral": {"txid": "12".repeat(32), "vout": 1},
+            "fluxnode_public_key": node, "sig_time": 1_700_000_000,
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            s[k] = v.clone();
+        }
+        s
+    };
+    let wrong = |e: Error| match e {
+        Error::StartKeyNetwork {
+            role,
+            expected,
+            found,
+        } => (role, expected, found),
+        other => panic!("{other:?}"),
+    };
+
+    // The same spec builds on its own network.
+    let ok = spec("main", serde_json::json!({"collateral_wif": main_wif}));
+    assert!(start_from_spec(&ok).is_ok());
+    // A mainnet collateral WIF in a testnet START.
+    let e = start_from_spec(&spec(
+        "test",
+        serde_json::json!({"collateral_wif": main_wif}),
+    ))
+    .unwrap_err();
+    assert_eq!(e.kind(), "wrong_network");
+    assert_eq!(
+        wrong(e),
+        (StartKeyRole::Collateral, Network::Test, Network::Main)
+    );
+    // A testnet delegate signer in a mainnet START.
+    let delegate = spec(
+        "main",
+        serde_json::json!({
+            "collateral_wif": main_wif,
+            "delegates": {"type": "signing", "signer_wif": test_wif},
+        }),
+    );
+    assert_eq!(
+        wrong(start_from_spec(&delegate).unwrap_err()),
+        (StartKeyRole::Delegate, Network::Main, Network::Test)
+    );
+    // A testnet key of a P2SH collateral's redeem script in a mainnet START.
+    let pubs = [test_key.public_key().to_bytes()];
+    let refs: Vec<&[u8]> = pubs.iter().map(Vec::as_slice).collect();
+    let redeem = ScriptBuf::multisig(1, &refs).unwrap();
+    let p2sh = spec(
+        "main",
+        serde_json::json!({"redeem_script": hex::encode(redeem.as_bytes()), "wif": test_wif}),
+    );
+    assert_eq!(
+        wrong(start_from_spec(&p2sh).unwrap_err()),
+        (StartKeyRole::RedeemScript, Network::Main, Network::Test)
+    );
+    // The typed request checks its signer too.
+    let req = StartRequest {
+        network: Network::Main,
+        version: 6,
+        collateral: OutPoint::default(),
+        owner: CollateralOwner::P2sh(redeem),
+        node_pubkey: hex::decode(node).unwrap(),
+        sig_time: 1,
+        delegates: None,
+    };
+    assert_eq!(
+        wrong(build_start(&req, &test_key).unwrap_err()),
+        (StartKeyRole::RedeemScript, Network::Main, Network::Test)
+    );
+    let req = StartRequest {
+        network: Network::Test,
+        ..req
+    };
+    assert!(build_start(&req, &test_key).is_ok());
+
+    // Spec errors are typed: the field's JSON path and what is wrong with it.
+    let e = start_from_spec(&spec("main", serde_json::json!({"wif": main_wif}))).unwrap_err();
+    assert_eq!(
+        e,
+        Error::Spec {
+            field: "wif".into(),
+            problem: SpecProblem::OnlyWith {
+                other: "redeem_script"
+            },
+        }
+    );
+    let e = start_from_spec(&spec("main", serde_json::json!({}))).unwrap_err();
+    assert!(
+        matches!(&e, Error::Spec { field, problem: SpecProblem::RequiredOr { .. } } if field == "collateral_wif"),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid field `collateral_wif`: is required (or redeem_script + wif)"
+    );
 }

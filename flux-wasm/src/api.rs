@@ -979,7 +979,7 @@ pub fn tx_sighash(input: TxSighashInput) -> Result<Json, Failure> {
             branch,
         )
         .map_err(Failure::from)?;
-    view(&serde_json::json!({ "sighash": h.to_string() }))
+    view(&flux_tx::view::SighashView::new(h))
 }
 
 fn read_tx(hex: &str) -> Result<Transaction, Failure> {
@@ -1038,10 +1038,7 @@ pub fn tx_verify(input: TxVerifyInput) -> Result<Json, Failure> {
 /// ```
 pub fn fluxnode_start(spec: Value) -> Result<Json, Failure> {
     let (_, tx) = flux_tx::fluxnode_sign::start_from_spec(&spec).map_err(Failure::from)?;
-    view(&serde_json::json!({
-        "hex": hex::encode(flux_primitives::codec::encode_to_vec(&tx)),
-        "txid": tx.txid().to_string(),
-    }))
+    view(&flux_tx::view::SignedTx::of(&tx))
 }
 
 /// Input of [`fluxnode_verify`] (`flux fluxnode verify HEX [--network N] [--node-pubkey K]
@@ -1492,21 +1489,14 @@ pub fn app_sign(input: AppSignInput) -> Result<Json, Failure> {
     raw_json(msg.signed_json(&signature).map_err(app_failure)?)
 }
 
-/// What [`tx_build`] returns, as `flux tx build` prints it.
+/// What [`tx_build`] returns, as `flux tx build` prints it: flux-tx's view, the one type both
+/// serialize.
 ///
 /// ```
 /// let b = flux_wasm::api::TxBuilt { hex: "00".into(), txid: "ab".into(), complete: false };
 /// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"hex":"00","txid":"ab","complete":false}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TxBuilt {
-    /// The serialized transaction, hex.
-    pub hex: String,
-    /// Its txid.
-    pub txid: String,
-    /// Whether every input carries enough signatures.
-    pub complete: bool,
-}
+pub use flux_tx::view::BuiltTx as TxBuilt;
 
 /// `txBuild`: a transaction built (and signed where the spec carries keys) from the
 /// specification `flux tx build` reads (flux-tx's `build_from_spec`).
@@ -1519,11 +1509,7 @@ pub struct TxBuilt {
 /// ```
 pub fn tx_build(spec: Value) -> Result<TxBuilt, Failure> {
     let built = flux_tx::builder::build_from_spec(&spec).map_err(Failure::from)?;
-    Ok(TxBuilt {
-        hex: hex::encode(built.tx.to_bytes()),
-        txid: built.tx.txid().to_string(),
-        complete: built.complete,
-    })
+    Ok(TxBuilt::of(&built))
 }
 
 /// Input of [`app_payment`] (`flux app payment --hash H --amount A --inputs JSON --wif W

@@ -38,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let operator_key = PrivateKey::from_wif_for_network(OPERATOR_WIF, network)?;
 
     let request = StartRequest {
+        network,
         version: 6,
         collateral: OutPoint::new(COLLATERAL_TXID.parse()?, COLLATERAL_VOUT),
         // P2PKH collateral: the collateral key is written into the transaction (compressed,

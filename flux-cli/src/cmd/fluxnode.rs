@@ -1,11 +1,10 @@
 //! `flux fluxnode ...`: build and verify fluxnode START/CONFIRM transactions.
 
 use clap::Subcommand;
-use flux_primitives::codec::encode_to_vec;
 use flux_primitives::Network;
 use flux_tx::fluxnode_sign::{start_from_spec, verify_fluxnode, VerifyContext};
 use flux_tx::Transaction;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 
@@ -43,10 +42,7 @@ pub fn run(cmd: FluxnodeCommand) -> CmdResult {
             let v: Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::input(format!("spec is not JSON: {e}")))?;
             let (_, tx) = start_from_spec(&v).map_err(CliError::from)?;
-            Ok(Outcome::value(json!({
-                "hex": hex::encode(encode_to_vec(&tx)),
-                "txid": tx.txid().to_string(),
-            })))
+            Outcome::view(&flux_tx::view::SignedTx::of(&tx))
         }
         FluxnodeCommand::Verify {
             hex,

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use flux_primitives::{BranchId, Network};
 use flux_tx::sighash::{SighashCache, SighashType, SignedInput};
 use flux_tx::Transaction;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::output::{arg_file_or_stdin, arg_or_stdin, parse_hex, CliError, CmdResult, Outcome};
 
@@ -117,19 +117,14 @@ pub fn run(cmd: TxCommand) -> CmdResult {
                     branch,
                 )
                 .map_err(CliError::from)?;
-            // The digest's Display is the display (reversed) order.
-            Ok(Outcome::value(json!({ "sighash": h.to_string() })))
+            Outcome::view(&flux_tx::view::SighashView::new(h))
         }
         TxCommand::Build { spec } => {
             let text = arg_file_or_stdin(&spec)?;
             let v: Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::input(format!("spec is not JSON: {e}")))?;
             let built = flux_tx::builder::build_from_spec(&v).map_err(CliError::from)?;
-            Ok(Outcome::value(json!({
-                "hex": hex::encode(built.tx.to_bytes()),
-                "txid": built.tx.txid().to_string(),
-                "complete": built.complete,
-            })))
+            Outcome::view(&flux_tx::view::BuiltTx::of(&built))
         }
         TxCommand::Verify {
             hex,

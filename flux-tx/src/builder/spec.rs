@@ -21,6 +21,8 @@ const MAX_MONEY: u64 = flux_primitives::amount::MAX_MONEY as u64;
 /// Spec: `network`; optional `version` (4), `locktime`, `expiry_height`, `branch_id`
 /// (default: the branch id of the network's latest upgrade), `height` (then branch id and
 /// a default expiry of height + 20 come from the upgrade table), `fee` + `change_address`;
+/// `change_position` (with `change_address`: `"last"`, the default here, `"before_op_return"`
+/// as the typed builder's default, or an output index);
 /// `inputs`: `txid`, `vout`, `amount` (zatoshis), `sequence`, `sighash`, and either `wif`
 /// (P2PKH of that key unless `script_pubkey` is given) or `redeem_script` + `wifs`
 /// (multisig, in any order); inputs without keys stay unsigned; `outputs`: `address` +
@@ -51,6 +53,7 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
         "outputs",
         "fee",
         "change_address",
+        "change_position",
     ])?;
     let network = f.network()?;
     let version = f.opt_u64("version", 0x7fff_ffff)?.unwrap_or(4);
@@ -63,9 +66,29 @@ pub fn build_from_spec(spec: &Value) -> Result<Built, Error> {
             },
         ));
     }
+    let change_position = match f.get("change_position") {
+        None => ChangePosition::Last,
+        Some(v) => change_position(v).ok_or_else(|| {
+            Error::spec(
+                "change_position",
+                SpecProblem::NotOneOf {
+                    got: v.to_string(),
+                    allowed: "\"last\", \"before_op_return\" or an output index",
+                },
+            )
+        })?,
+    };
+    if f.has("change_position") && !f.has("change_address") {
+        return Err(Error::spec(
+            "change_position",
+            SpecProblem::OnlyWith {
+                other: "change_address",
+            },
+        ));
+    }
     let mut b = TxBuilder::new(network)
         .policy(Policy::ConsensusOnly)
-        .change_position(ChangePosition::Last)
+        .change_position(change_position)
         .lock_time(f.opt_u64("locktime", u64::from(u32::MAX))?.unwrap_or(0) as u32);
     if let Some(h) = f.opt_u64("height", u64::from(u32::MAX))? {
         b = b.height(h as u32);
@@ -250,4 +273,18 @@ fn spec_address_script(network: Network, address: &str) -> Result<ScriptBuf, Spe
     TxBuilder::new(network)
         .script_for(&addr)
         .map_err(SpecProblem::Build)
+}
+
+/// `change_position` as the spec gives it: `"last"`, `"before_op_return"`, or the index the
+/// change output takes among the outputs (0 = first).
+fn change_position(v: &Value) -> Option<ChangePosition> {
+    match v {
+        Value::String(s) if s == "last" => Some(ChangePosition::Last),
+        Value::String(s) if s == "before_op_return" => Some(ChangePosition::BeforeOpReturn),
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|i| usize::try_from(i).ok())
+            .map(ChangePosition::At),
+        _ => None,
+    }
 }
