@@ -27,6 +27,9 @@ cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "cargo doc without warnings (broken intra-doc links, missing docs)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+
 step "cargo test (every crate, unit + integration + doc tests)"
 cargo test --workspace
 
