@@ -75,6 +75,9 @@ pub enum Error {
     InvalidOutPoint {
         /// The text given.
         text: String,
+        /// Which part is wrong.
+        #[source]
+        problem: OutPointProblem,
     },
     /// A fluxnode transaction version that is neither 5 nor 6.
     #[error("unknown fluxnode transaction version {text:?} (expected 5 or 6)")]
@@ -118,6 +121,27 @@ pub enum Error {
         /// What is wrong with it.
         problem: SpecProblem,
     },
+}
+
+/// Which part of a `txid:vout` text is wrong ([`Error::InvalidOutPoint`]).
+///
+/// ```
+/// use flux_tx::error::OutPointProblem;
+/// let e = "abc".parse::<flux_tx::OutPoint>().unwrap_err();
+/// assert!(matches!(e, flux_tx::Error::InvalidOutPoint { problem: OutPointProblem::NoSeparator, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum OutPointProblem {
+    /// No `:` between txid and output index.
+    #[error("no ':' between txid and output index")]
+    NoSeparator,
+    /// The txid is not 64 hex digits.
+    #[error("bad txid: {0}")]
+    Txid(#[source] flux_primitives::Error),
+    /// The output index is not a number from 0 to 4294967295.
+    #[error("the output index is not a number from 0 to 4294967295")]
+    Vout,
 }
 
 /// The kinds of transaction an operation may need ([`Error::WrongKind`]).

@@ -77,13 +77,96 @@ pub fn benchmark_message(c: &ConfirmTx) -> Vec<u8> {
     m
 }
 
+/// Which fluxnode signature a [`SignatureCheck`] is about; serializes (and displays) as
+/// `start`, `confirm` or `benchmark`.
+///
+/// ```
+/// use flux_tx::fluxnode_sign::SignatureKind;
+/// assert_eq!(serde_json::to_string(&SignatureKind::Benchmark).unwrap(), r#""benchmark""#);
+/// assert_eq!(SignatureKind::Start.to_string(), "start");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum SignatureKind {
+    /// A START's signature (collateral, redeem-script or delegate key).
+    Start,
+    /// A CONFIRM's operator signature (`sig`).
+    Confirm,
+    /// A CONFIRM's benchmark signature (`benchmarkSig`).
+    Benchmark,
+}
+
+impl std::fmt::Display for SignatureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SignatureKind::Start => "start",
+            SignatureKind::Confirm => "confirm",
+            SignatureKind::Benchmark => "benchmark",
+        })
+    }
+}
+
+/// Who must have made a fluxnode signature; serializes (and displays) in words, as
+/// `flux fluxnode verify` prints it.
+///
+/// ```
+/// use flux_primitives::Network;
+/// use flux_tx::fluxnode_sign::Signer;
+/// assert_eq!(Signer::CollateralKey.to_string(), "collateral key");
+/// let b = Signer::BenchmarkKey { network: Network::Main, valid_at: 1_700_000_000 };
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#""main benchmark key valid at 1700000000""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Signer {
+    /// The P2PKH collateral's key (written in the START).
+    CollateralKey,
+    /// One of the keys of a P2SH collateral's redeem script.
+    RedeemScriptKey,
+    /// A stored delegate key (delegates SIGNING).
+    DelegateKey,
+    /// The node's operator key, from its START.
+    NodeKey,
+    /// The network's benchmark key valid at the CONFIRM's `benchmarkSigTime`.
+    BenchmarkKey {
+        /// The network.
+        network: Network,
+        /// The `benchmarkSigTime` the key is chosen by.
+        valid_at: u32,
+    },
+    /// Nobody: a START whose `nFluxTxVersion` is neither normal nor P2SH.
+    Nobody,
+}
+
+impl std::fmt::Display for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Signer::CollateralKey => f.write_str("collateral key"),
+            Signer::RedeemScriptKey => f.write_str("a key of the redeem script"),
+            Signer::DelegateKey => f.write_str("delegate key"),
+            Signer::NodeKey => f.write_str("node (operator) key of the START"),
+            Signer::BenchmarkKey { network, valid_at } => {
+                write!(f, "{network} benchmark key valid at {valid_at}")
+            }
+            Signer::Nobody => f.write_str("none: nFluxTxVersion is neither normal nor P2SH"),
+        }
+    }
+}
+
+impl serde::Serialize for Signer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// The result of checking one fluxnode signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureCheck {
-    /// Which signature: `start`, `confirm` or `benchmark`.
-    pub signature: &'static str,
-    /// Who must have signed, in words (`collateral key`, `redeem script key`, ...).
-    pub signer: String,
+    /// Which signature.
+    pub signature: SignatureKind,
+    /// Who must have signed.
+    pub signer: Signer,
     /// The key the signature recovers to, if it recovers at all.
     pub recovered: Option<Vec<u8>>,
     /// The accepted keys (empty when they are not known from the transaction alone).
@@ -182,8 +265,8 @@ pub struct VerifyContext {
 }
 
 fn check(
-    signature: &'static str,
-    signer: String,
+    signature: SignatureKind,
+    signer: Signer,
     sig: &[u8],
     message: &[u8],
     expected: Vec<Vec<u8>>,
@@ -228,8 +311,8 @@ pub fn verify_fluxnode(
         FluxnodeTx::Start(s) => {
             let Some(body) = &s.body else {
                 return Ok(vec![SignatureCheck {
-                    signature: "start",
-                    signer: "none: nFluxTxVersion is neither normal nor P2SH".into(),
+                    signature: SignatureKind::Start,
+                    signer: Signer::Nobody,
                     recovered: None,
                     expected: Vec::new(),
                     valid: Validity::Invalid(Invalidity::NoSigner),
@@ -240,21 +323,25 @@ pub fn verify_fluxnode(
                 .delegate_data()
                 .is_some_and(|d| d.kind == Delegates::SIGNING);
             let (signer, expected) = if delegate_signed {
-                ("delegate key".to_string(), ctx.delegate_keys.clone())
+                (Signer::DelegateKey, ctx.delegate_keys.clone())
             } else {
                 match &body.owner {
-                    CollateralOwner::PubKey(k) => {
-                        ("collateral key".to_string(), vec![k.fluxd_bytes()])
-                    }
+                    CollateralOwner::PubKey(k) => (Signer::CollateralKey, vec![k.fluxd_bytes()]),
                     CollateralOwner::P2sh(script) => (
-                        "a key of the redeem script".to_string(),
+                        Signer::RedeemScriptKey,
                         multisig_keys(script.as_bytes())
                             .map(|(_, keys)| keys)
                             .unwrap_or_default(),
                     ),
                 }
             };
-            let mut c = check("start", signer, &body.sig, msg.as_bytes(), expected);
+            let mut c = check(
+                SignatureKind::Start,
+                signer,
+                &body.sig,
+                msg.as_bytes(),
+                expected,
+            );
             if !delegate_signed && c.expected.is_empty() {
                 // A P2SH START whose redeem script is not a multisig script has no valid signer.
                 c.valid = Validity::Invalid(Invalidity::NoSigner);
@@ -263,16 +350,19 @@ pub fn verify_fluxnode(
         }
         FluxnodeTx::Confirm(c) => {
             let op = check(
-                "confirm",
-                "node (operator) key of the START".into(),
+                SignatureKind::Confirm,
+                Signer::NodeKey,
                 &c.sig,
                 confirm_message(c).as_bytes(),
                 ctx.node_pubkey.clone().into_iter().collect(),
             );
             let bench_key = benchmark_key_at(network, c.benchmark_sig_time);
             let bench = check(
-                "benchmark",
-                format!("{network} benchmark key valid at {}", c.benchmark_sig_time),
+                SignatureKind::Benchmark,
+                Signer::BenchmarkKey {
+                    network,
+                    valid_at: c.benchmark_sig_time,
+                },
                 &c.benchmark_sig,
                 &benchmark_message(c),
                 vec![bench_key],

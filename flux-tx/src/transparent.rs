@@ -53,13 +53,18 @@ impl core::str::FromStr for OutPoint {
     /// assert!("625c9135:x".parse::<OutPoint>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, crate::Error> {
-        let bad = || crate::Error::InvalidOutPoint {
+        use crate::error::OutPointProblem;
+        let bad = |problem| crate::Error::InvalidOutPoint {
             text: s.to_string(),
+            problem,
         };
-        let (txid, vout) = s.trim().rsplit_once(':').ok_or_else(bad)?;
+        let (txid, vout) = s
+            .trim()
+            .rsplit_once(':')
+            .ok_or_else(|| bad(OutPointProblem::NoSeparator))?;
         Ok(OutPoint {
-            txid: txid.parse().map_err(|_| bad())?,
-            vout: vout.parse().map_err(|_| bad())?,
+            txid: txid.parse().map_err(|e| bad(OutPointProblem::Txid(e)))?,
+            vout: vout.parse().map_err(|_| bad(OutPointProblem::Vout))?,
         })
     }
 }

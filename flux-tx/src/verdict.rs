@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::fluxnode_sign::{SignatureCheck, Validity};
+use crate::fluxnode_sign::{SignatureCheck, SignatureKind, Signer, Validity};
 use crate::sign::{InputFailure, InputKind};
 use crate::transaction::Transaction;
 
@@ -73,10 +73,10 @@ impl InputsVerdict {
 /// One fluxnode signature check, as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignatureVerdict {
-    /// Which signature: `start`, `confirm` or `benchmark`.
-    pub signature: &'static str,
-    /// Who must have signed, in words.
-    pub signer: String,
+    /// Which signature (serialized `start`, `confirm` or `benchmark`).
+    pub signature: SignatureKind,
+    /// Who must have signed (serialized in words).
+    pub signer: Signer,
     /// The key the signature recovers to (hex), if it recovers.
     pub recovered_public_key: Option<String>,
     /// The accepted keys (hex); empty when not known from the transaction alone.
@@ -110,7 +110,7 @@ impl FluxnodeVerdict {
             .iter()
             .map(|c| SignatureVerdict {
                 signature: c.signature,
-                signer: c.signer.clone(),
+                signer: c.signer,
                 recovered_public_key: c.recovered.as_ref().map(hex::encode),
                 expected_public_keys: c.expected.iter().map(hex::encode).collect(),
                 result: match c.valid {

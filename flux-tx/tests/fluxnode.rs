@@ -8,7 +8,8 @@ use flux_primitives::PrivateKey;
 use flux_primitives::ScriptBuf;
 use flux_tx::fluxnode::{CollateralOwner, Delegates, FluxnodeTx};
 use flux_tx::fluxnode_sign::{
-    build_start, sign_confirm, verify_fluxnode, StartRequest, Validity, VerifyContext,
+    build_start, sign_confirm, verify_fluxnode, SignatureKind, StartRequest, Validity,
+    VerifyContext,
 };
 use flux_tx::message::{message_digest, sign_message};
 use flux_tx::pubkey::WirePubKey;
@@ -43,18 +44,18 @@ fn every_real_fluxnode_signature_verifies() {
         let checks = verify_fluxnode(&t, Network::Main, &ctx).unwrap();
         for c in checks {
             match c.signature {
-                "start" => {
+                SignatureKind::Start => {
                     assert_eq!(c.valid, Validity::Valid, "{}", v["id"]);
                     if let Some(r) = v["checks"]["recoveredSigner"].as_str() {
                         assert_eq!(hex::encode(c.recovered.unwrap()), r);
                     }
                     starts += 1;
                 }
-                "benchmark" => {
+                SignatureKind::Benchmark => {
                     assert_eq!(c.valid, Validity::Valid, "{}", v["id"]);
                     benches += 1;
                 }
-                "confirm" => {
+                SignatureKind::Confirm => {
                     assert!(c.recovered.is_some(), "{}", v["id"]);
                     if ctx.node_pubkey.is_some() {
                         assert_eq!(c.valid, Validity::Valid);
@@ -63,7 +64,7 @@ fn every_real_fluxnode_signature_verifies() {
                         assert_eq!(c.valid, Validity::Unchecked);
                     }
                 }
-                other => panic!("{other}"),
+                other => panic!("{other:?}"),
             }
         }
     }
