@@ -93,6 +93,26 @@ fn thrown(t: JsThrow) -> AppError {
     AppError::invalid(t.0)
 }
 
+/// A required integer parameter (`instances`, `expire`) as FluxOS's formatter reads it:
+/// present and truthy, converted with `Number()`, an integer (else "Invalid instances
+/// specified", for both). The converted value and its number.
+fn integer(value: JsValue, name: &str) -> Result<(JsValue, f64), AppError> {
+    if !value.truthy() {
+        return Err(AppError::invalid(format!(
+            "Missing Flux App specification parameter {name}"
+        )));
+    }
+    let value = num(&value)?;
+    let n = match value {
+        JsValue::Number(n) => n,
+        _ => f64::NAN,
+    };
+    if !is_integer(n) {
+        return Err(AppError::invalid("Invalid instances specified"));
+    }
+    Ok((value, n))
+}
+
 fn num(v: &JsValue) -> Result<JsValue, AppError> {
     ensure_number(v).map_err(thrown)
 }
@@ -206,20 +226,7 @@ pub fn format_spec(spec: &JsValue) -> Result<Formatted, AppError> {
     }
 
     if version >= 3.0 {
-        let instances = get("instances");
-        if !instances.truthy() {
-            return Err(AppError::invalid(
-                "Missing Flux App specification parameter instances",
-            ));
-        }
-        let instances = num(&instances)?;
-        let n = match instances {
-            JsValue::Number(n) => n,
-            _ => f64::NAN,
-        };
-        if !is_integer(n) {
-            return Err(AppError::invalid("Invalid instances specified"));
-        }
+        let (instances, n) = integer(get("instances"), "instances")?;
         let min = if version >= 8.0 {
             params::MINIMUM_INSTANCES_V8
         } else {
@@ -253,21 +260,8 @@ pub fn format_spec(spec: &JsValue) -> Result<Formatted, AppError> {
     }
 
     if version >= 6.0 {
-        let expire = get("expire");
-        if !expire.truthy() {
-            return Err(AppError::invalid(
-                "Missing Flux App specification parameter expire",
-            ));
-        }
-        let expire = num(&expire)?;
-        let e = match expire {
-            JsValue::Number(n) => n,
-            _ => f64::NAN,
-        };
-        if !is_integer(e) {
-            // FluxOS reuses the instances message here (§13.12).
-            return Err(AppError::invalid("Invalid instances specified"));
-        }
+        // FluxOS reuses the instances message for a fractional expire (§13.12).
+        let (expire, _) = integer(get("expire"), "expire")?;
         out.set("expire", expire);
     }
 
@@ -311,6 +305,29 @@ pub(crate) fn is_integer(x: f64) -> bool {
     x.is_finite() && x.fract() == 0.0
 }
 
+/// The v1–v3 resources, read and set last as FluxOS's formatter does: `cpu`, `ram`, `hdd`
+/// (`Number()`), `tiered` (a boolean) and, when tiered, the nine per-tier values.
+fn resources(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
+    let get = |k: &str| spec.property(k).cloned().unwrap_or(JsValue::Undefined);
+    let cpu = num(&get("cpu"))?;
+    let ram = num(&get("ram"))?;
+    let hdd = num(&get("hdd"))?;
+    let tiered = ensure_boolean(&get("tiered"));
+    let JsValue::Bool(is_tiered) = tiered else {
+        return Err(AppError::invalid(TIERED_BOOL_MSG));
+    };
+    out.set("cpu", cpu);
+    out.set("ram", ram);
+    out.set("hdd", hdd);
+    out.set("tiered", tiered);
+    if is_tiered {
+        tiers(spec, out, || {
+            "Flux App was requested as tiered setup but specifications are missing".into()
+        })?;
+    }
+    Ok(())
+}
+
 fn format_v1(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
     let get = |k: &str| spec.property(k).cloned().unwrap_or(JsValue::Undefined);
     let required = [
@@ -336,29 +353,13 @@ fn format_v1(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
     )?;
     let commands = strings(&get("commands"), "Flux App commands are invalid")?;
     let container_data = ensure_string(&get("containerData"));
-    let cpu = num(&get("cpu"))?;
-    let ram = num(&get("ram"))?;
-    let hdd = num(&get("hdd"))?;
-    let tiered = ensure_boolean(&get("tiered"));
-    let JsValue::Bool(is_tiered) = tiered else {
-        return Err(AppError::invalid(TIERED_BOOL_MSG));
-    };
     out.set("repotag", repotag);
     out.set("port", port);
     out.set("enviromentParameters", env);
     out.set("commands", commands);
     out.set("containerPort", container_port);
     out.set("containerData", container_data);
-    out.set("cpu", cpu);
-    out.set("ram", ram);
-    out.set("hdd", hdd);
-    out.set("tiered", tiered);
-    if is_tiered {
-        tiers(spec, out, || {
-            "Flux App was requested as tiered setup but specifications are missing".into()
-        })?;
-    }
-    Ok(())
+    resources(spec, out)
 }
 
 fn format_v2_v3(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
@@ -392,13 +393,6 @@ fn format_v2_v3(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
         "Container Ports for Flux App are invalid",
     )?;
     let container_data = ensure_string(&get("containerData"));
-    let cpu = num(&get("cpu"))?;
-    let ram = num(&get("ram"))?;
-    let hdd = num(&get("hdd"))?;
-    let tiered = ensure_boolean(&get("tiered"));
-    let JsValue::Bool(is_tiered) = tiered else {
-        return Err(AppError::invalid(TIERED_BOOL_MSG));
-    };
     out.set("repotag", repotag);
     out.set("ports", ports);
     out.set("domains", domains);
@@ -406,16 +400,7 @@ fn format_v2_v3(spec: &JsValue, out: &mut JsObject) -> Result<(), AppError> {
     out.set("commands", commands);
     out.set("containerPorts", container_ports);
     out.set("containerData", container_data);
-    out.set("cpu", cpu);
-    out.set("ram", ram);
-    out.set("hdd", hdd);
-    out.set("tiered", tiered);
-    if is_tiered {
-        tiers(spec, out, || {
-            "Flux App was requested as tiered setup but specifications are missing".into()
-        })?;
-    }
-    Ok(())
+    resources(spec, out)
 }
 
 fn format_compose(spec: &JsValue, version: f64, out: &mut JsObject) -> Result<(), AppError> {

@@ -493,16 +493,7 @@ fn check_types(s: &JsObject, not_checked: &mut Vec<NotChecked>) -> Result<(), St
     }
 
     if v >= 3.0 {
-        let instances = g("instances");
-        if !instances.truthy() {
-            return Err("Missing Flux App specification parameter instances".into());
-        }
-        let Some(n) = number(instances) else {
-            return Err("Invalid instances specification".into());
-        };
-        if !is_integer(n) || !is_decimal_limit(instances, 0) {
-            return Err("Invalid instances specified".into());
-        }
+        whole_number(g("instances"), "instances")?;
     }
     if v >= 5.0 {
         if all_strings(g("contacts")) != Some(true) {
@@ -513,16 +504,7 @@ fn check_types(s: &JsObject, not_checked: &mut Vec<NotChecked>) -> Result<(), St
         }
     }
     if v >= 6.0 {
-        let expire = g("expire");
-        if !expire.truthy() {
-            return Err("Missing Flux App specification parameter expire".into());
-        }
-        let Some(e) = number(expire) else {
-            return Err("Invalid expire specification".into());
-        };
-        if !is_integer(e) || !is_decimal_limit(expire, 0) {
-            return Err("Invalid expire specified".into());
-        }
+        whole_number(g("expire"), "expire")?;
     }
     if v >= 7.0 {
         if !g("nodes").truthy() {
@@ -548,6 +530,21 @@ fn check_types(s: &JsObject, not_checked: &mut Vec<NotChecked>) -> Result<(), St
         if matches!(dc, JsValue::Bool(true)) {
             not_checked.push(NotChecked::DatacenterOwner);
         }
+    }
+    Ok(())
+}
+
+/// FluxOS's check of a required whole-number parameter (`instances`, `expire`): present
+/// and truthy, a number, an integer without decimals.
+fn whole_number(value: &JsValue, name: &str) -> Result<(), String> {
+    if !value.truthy() {
+        return Err(format!("Missing Flux App specification parameter {name}"));
+    }
+    let Some(n) = number(value) else {
+        return Err(format!("Invalid {name} specification"));
+    };
+    if !is_integer(n) || !is_decimal_limit(value, 0) {
+        return Err(format!("Invalid {name} specified"));
     }
     Ok(())
 }
@@ -1092,7 +1089,13 @@ fn app_name_ok(s: &str) -> bool {
     }
 }
 
-const KEYS_V1: &[&str] = &[
+/// The v1–v3 resource keys, in apps (v1–v3) and in components (v4+).
+const RESOURCE_KEYS: &[&str] = &[
+    "cpu", "ram", "hdd", "tiered", "cpubasic", "rambasic", "hddbasic", "cpusuper", "ramsuper",
+    "hddsuper", "cpubamf", "rambamf", "hddbamf",
+];
+/// The v1 keys besides [`RESOURCE_KEYS`].
+const KEYS_V1_OWN: &[&str] = &[
     "version",
     "name",
     "description",
@@ -1103,22 +1106,26 @@ const KEYS_V1: &[&str] = &[
     "enviromentParameters",
     "commands",
     "containerData",
-    "cpu",
-    "ram",
-    "hdd",
-    "tiered",
-    "cpubasic",
-    "rambasic",
-    "hddbasic",
-    "cpusuper",
-    "ramsuper",
-    "hddsuper",
-    "cpubamf",
-    "rambamf",
-    "hddbamf",
 ];
 const KEYS_V2_EXTRA: &[&str] = &["ports", "containerPorts", "domains"];
-const COMPONENT_KEYS: &[&str] = &[
+/// The v4+ top-level keys, each with the version that added it.
+const COMPOSE_KEYS: &[(i64, &str)] = &[
+    (4, "version"),
+    (4, "name"),
+    (4, "description"),
+    (4, "owner"),
+    (4, "compose"),
+    (4, "instances"),
+    (5, "contacts"),
+    (5, "geolocation"),
+    (6, "expire"),
+    (7, "nodes"),
+    (7, "staticip"),
+    (8, "datacenter"),
+    (8, "enterprise"),
+];
+/// The component keys besides [`RESOURCE_KEYS`].
+const COMPONENT_OWN: &[&str] = &[
     "name",
     "description",
     "repotag",
@@ -1128,19 +1135,6 @@ const COMPONENT_KEYS: &[&str] = &[
     "commands",
     "containerData",
     "domains",
-    "cpu",
-    "ram",
-    "hdd",
-    "tiered",
-    "cpubasic",
-    "rambasic",
-    "hddbasic",
-    "cpusuper",
-    "ramsuper",
-    "hddsuper",
-    "cpubamf",
-    "rambamf",
-    "hddbamf",
 ];
 
 /// `verifyObjectKeysCorrectnessOfApp`. It runs on the formatter's output, so through the API
@@ -1148,11 +1142,11 @@ const COMPONENT_KEYS: &[&str] = &[
 fn check_keys(s: &JsObject) -> Result<(), String> {
     let v = number(s.get("version")).unwrap_or(f64::NAN);
     let top_allowed: Vec<&str> = match v as i64 {
-        1 => KEYS_V1.to_vec(),
+        1 => [KEYS_V1_OWN, RESOURCE_KEYS].concat(),
         2 | 3 => {
-            let mut k: Vec<&str> = KEYS_V1
-                .iter()
-                .copied()
+            let mut k: Vec<&str> = [KEYS_V1_OWN, RESOURCE_KEYS]
+                .concat()
+                .into_iter()
                 .filter(|k| *k != "port" && *k != "containerPort")
                 .collect();
             k.extend_from_slice(KEYS_V2_EXTRA);
@@ -1161,63 +1155,11 @@ fn check_keys(s: &JsObject) -> Result<(), String> {
             }
             k
         }
-        4 => vec![
-            "version",
-            "name",
-            "description",
-            "owner",
-            "compose",
-            "instances",
-        ],
-        5 => vec![
-            "version",
-            "name",
-            "description",
-            "owner",
-            "compose",
-            "instances",
-            "contacts",
-            "geolocation",
-        ],
-        6 => vec![
-            "version",
-            "name",
-            "description",
-            "owner",
-            "compose",
-            "instances",
-            "contacts",
-            "geolocation",
-            "expire",
-        ],
-        7 => vec![
-            "version",
-            "name",
-            "description",
-            "owner",
-            "compose",
-            "instances",
-            "contacts",
-            "geolocation",
-            "expire",
-            "nodes",
-            "staticip",
-        ],
-        8 => vec![
-            "version",
-            "name",
-            "description",
-            "owner",
-            "compose",
-            "instances",
-            "contacts",
-            "geolocation",
-            "expire",
-            "nodes",
-            "staticip",
-            "datacenter",
-            "enterprise",
-        ],
+        vi @ 4..=8 => COMPOSE_KEYS
+            .iter()
+            .filter(|(since, _)| *since <= vi)
+            .map(|(_, k)| *k)
+            .collect(),
         _ => return Err(format!("Invalid version specification of {}", js(v))),
     };
     let vi = v as i64;
@@ -1230,14 +1172,14 @@ fn check_keys(s: &JsObject) -> Result<(), String> {
         }
     }
     if vi >= 4 {
-        let mut comp_allowed: Vec<&str> = COMPONENT_KEYS.to_vec();
+        let component_keys = [COMPONENT_OWN, RESOURCE_KEYS].concat();
+        let mut comp_allowed: Vec<&str> = component_keys.clone();
         if vi == 7 {
             comp_allowed.extend_from_slice(&["secrets", "repoauth"]);
         }
         if vi == 8 {
-            comp_allowed = COMPONENT_KEYS
-                .iter()
-                .copied()
+            comp_allowed = component_keys
+                .into_iter()
                 .filter(|k| !k.contains("basic") && !k.contains("super") && !k.contains("bamf"))
                 .filter(|k| *k != "tiered")
                 .collect();

@@ -149,132 +149,102 @@ impl Method for GetBlockHeader {
     }
 }
 
-/// getblockheader verbose (`true`).
-///
-/// ```
-/// let h: flux_client::rpc::methods::HeaderInfo = serde_json::from_str(r#"{
-///  "hash": "d09e1b336b3c5988ec984e39b81036f00d5468946cfa3f0bb1af8afe6d2defbb", "confirmations": 3,
-///  "height": 2020000, "version": 100, "merkleroot": "00", "time": 1761415235, "type": "PON",
-///  "collateral": "COutPoint(5c1d3f0c7a, 0)", "blocksig": "30", "bits": "1f0bffff",
-///  "difficulty": 0.6666662428108759, "chainwork": "00",
-///  "previousblockhash": "00000017b26f219941bd3d7aa2ea9425f3a6492295cd1d5387bdf2aa3ebf6dc7"}"#).unwrap();
-/// assert_eq!(h.kind.as_deref(), Some("PON"));
-/// assert!(h.nextblockhash.is_none());
-/// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct HeaderInfo {
-    /// The block hash.
-    pub hash: BlockHash,
-    /// Confirmations (−1 when not on the active chain).
-    pub confirmations: i64,
-    /// Height.
-    pub height: u32,
-    /// Header version.
-    pub version: i32,
-    /// Merkle root, hex.
-    pub merkleroot: String,
-    /// Sapling root, hex.
-    #[serde(default)]
-    pub finalsaplingroot: Option<String>,
-    /// Block time.
-    pub time: u32,
-    /// `"POW"` or `"PON"`.
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-    /// PoW nonce (display order).
-    #[serde(default)]
-    pub nonce: Option<String>,
-    /// PoW Equihash solution, hex.
-    #[serde(default)]
-    pub solution: Option<String>,
-    /// PoN collateral, `COutPoint(<first 10 hex of txid>, n)` (truncated by fluxd).
-    #[serde(default)]
-    pub collateral: Option<String>,
-    /// PoN block signature, hex.
-    #[serde(default)]
-    pub blocksig: Option<String>,
-    /// Compact target, hex.
-    pub bits: String,
-    /// Difficulty.
-    pub difficulty: f64,
-    /// Chain work, hex.
-    pub chainwork: String,
-    /// Parent hash (absent for genesis).
-    #[serde(default)]
-    pub previousblockhash: Option<BlockHash>,
-    /// Child hash on the active chain (absent at the tip).
-    #[serde(default)]
-    pub nextblockhash: Option<BlockHash>,
+/// Declares a verbose block answer: the header fields fluxd prints in both
+/// `getblockheader <hash> true` and `getblock <hash> 1`, written once, then `$extra`.
+macro_rules! verbose_block {
+    ($(#[$meta:meta])* pub struct $name:ident { $($extra:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[non_exhaustive]
+        pub struct $name {
+            /// The block hash.
+            pub hash: BlockHash,
+            /// Confirmations (−1 when not on the active chain).
+            pub confirmations: i64,
+            /// Height.
+            pub height: u32,
+            /// Header version.
+            pub version: i32,
+            /// Merkle root, hex.
+            pub merkleroot: String,
+            /// Sapling root, hex.
+            #[serde(default)]
+            pub finalsaplingroot: Option<String>,
+            /// Block time.
+            pub time: u32,
+            /// `"POW"` or `"PON"`.
+            #[serde(default, rename = "type")]
+            pub kind: Option<String>,
+            /// PoW nonce (display order).
+            #[serde(default)]
+            pub nonce: Option<String>,
+            /// PoW Equihash solution, hex.
+            #[serde(default)]
+            pub solution: Option<String>,
+            /// PoN collateral, `COutPoint(<first 10 hex of txid>, n)` (truncated by fluxd).
+            #[serde(default)]
+            pub collateral: Option<String>,
+            /// PoN block signature, hex.
+            #[serde(default)]
+            pub blocksig: Option<String>,
+            /// Compact target, hex.
+            pub bits: String,
+            /// Difficulty.
+            pub difficulty: f64,
+            /// Chain work, hex.
+            pub chainwork: String,
+            /// Parent hash (absent for genesis).
+            #[serde(default)]
+            pub previousblockhash: Option<BlockHash>,
+            /// Child hash on the active chain (absent at the tip).
+            #[serde(default)]
+            pub nextblockhash: Option<BlockHash>,
+            $($extra)*
+        }
+    };
 }
 
-/// getblock at verbosity 1.
-///
-/// ```
-/// let b: flux_client::rpc::methods::BlockInfo = serde_json::from_str(r#"{
-///  "hash": "d09e1b336b3c5988ec984e39b81036f00d5468946cfa3f0bb1af8afe6d2defbb", "confirmations": 1,
-///  "size": 2000, "height": 2020000, "version": 100, "merkleroot": "00",
-///  "tx": ["71b7828fb884e14437b4a19e4d8e53255d4bc03663b66c1d7be2ed7e3fdb12a4"], "time": 1, "bits": "1f0bffff",
-///  "difficulty": 0.5, "chainwork": "00",
-///  "valuePools": [{"id": "sapling", "monitored": true, "chainValue": 1.5, "valueDelta": -0.00000001}]}"#).unwrap();
-/// assert_eq!(b.value_pools[0].value_delta.unwrap().to_zat(), -1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct BlockInfo {
-    /// The block hash.
-    pub hash: BlockHash,
-    /// Confirmations (−1 when not on the active chain).
-    pub confirmations: i64,
-    /// Serialized size in bytes.
-    pub size: u64,
-    /// Height.
-    pub height: u32,
-    /// Header version.
-    pub version: i32,
-    /// Merkle root, hex.
-    pub merkleroot: String,
-    /// Sapling root, hex.
-    #[serde(default)]
-    pub finalsaplingroot: Option<String>,
-    /// Transaction ids.
-    #[serde(default)]
-    pub tx: Vec<Txid>,
-    /// Block time.
-    pub time: u32,
-    /// `"POW"` or `"PON"`.
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-    /// PoW nonce (display order).
-    #[serde(default)]
-    pub nonce: Option<String>,
-    /// PoW solution, hex.
-    #[serde(default)]
-    pub solution: Option<String>,
-    /// PoN collateral (truncated txid, as fluxd prints it).
-    #[serde(default)]
-    pub collateral: Option<String>,
-    /// PoN signature, hex.
-    #[serde(default)]
-    pub blocksig: Option<String>,
-    /// Compact target, hex.
-    pub bits: String,
-    /// Difficulty.
-    pub difficulty: f64,
-    /// Chain work, hex.
-    pub chainwork: String,
-    /// Sprout tree root after the block.
-    #[serde(default)]
-    pub anchor: Option<String>,
-    /// Shielded pools and their change in this block.
-    #[serde(default, rename = "valuePools")]
-    pub value_pools: Vec<ValuePool>,
-    /// Parent hash.
-    #[serde(default)]
-    pub previousblockhash: Option<BlockHash>,
-    /// Child hash.
-    #[serde(default)]
-    pub nextblockhash: Option<BlockHash>,
+verbose_block! {
+    /// getblockheader verbose (`true`).
+    ///
+    /// ```
+    /// let h: flux_client::rpc::methods::HeaderInfo = serde_json::from_str(r#"{
+    ///  "hash": "d09e1b336b3c5988ec984e39b81036f00d5468946cfa3f0bb1af8afe6d2defbb", "confirmations": 3,
+    ///  "height": 2020000, "version": 100, "merkleroot": "00", "time": 1761415235, "type": "PON",
+    ///  "collateral": "COutPoint(5c1d3f0c7a, 0)", "blocksig": "30", "bits": "1f0bffff",
+    ///  "difficulty": 0.6666662428108759, "chainwork": "00",
+    ///  "previousblockhash": "00000017b26f219941bd3d7aa2ea9425f3a6492295cd1d5387bdf2aa3ebf6dc7"}"#).unwrap();
+    /// assert_eq!(h.kind.as_deref(), Some("PON"));
+    /// assert!(h.nextblockhash.is_none());
+    /// ```
+    pub struct HeaderInfo {}
+}
+
+verbose_block! {
+    /// getblock at verbosity 1.
+    ///
+    /// ```
+    /// let b: flux_client::rpc::methods::BlockInfo = serde_json::from_str(r#"{
+    ///  "hash": "d09e1b336b3c5988ec984e39b81036f00d5468946cfa3f0bb1af8afe6d2defbb", "confirmations": 1,
+    ///  "size": 2000, "height": 2020000, "version": 100, "merkleroot": "00",
+    ///  "tx": ["71b7828fb884e14437b4a19e4d8e53255d4bc03663b66c1d7be2ed7e3fdb12a4"], "time": 1, "bits": "1f0bffff",
+    ///  "difficulty": 0.5, "chainwork": "00",
+    ///  "valuePools": [{"id": "sapling", "monitored": true, "chainValue": 1.5, "valueDelta": -0.00000001}]}"#).unwrap();
+    /// assert_eq!(b.value_pools[0].value_delta.unwrap().to_zat(), -1);
+    /// ```
+    pub struct BlockInfo {
+        /// Serialized size in bytes.
+        pub size: u64,
+        /// Transaction ids.
+        #[serde(default)]
+        pub tx: Vec<Txid>,
+        /// Sprout tree root after the block.
+        #[serde(default)]
+        pub anchor: Option<String>,
+        /// Shielded pools and their change in this block.
+        #[serde(default, rename = "valuePools")]
+        pub value_pools: Vec<ValuePool>,
+    }
 }
 
 /// getblockheader `hash` true.

@@ -101,8 +101,11 @@ pub(crate) mod de {
         text.chars().take(40).collect()
     }
 
-    /// A UNIX time fluxd prints as a string (`"1700000000"`) or as the number 0.
-    pub fn unix_time<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    /// A number fluxd prints either as a decimal string (`"0"`) or bare (`0`).
+    fn quoted_or_bare<'de, D: Deserializer<'de>, T: std::str::FromStr>(
+        d: D,
+        what: &str,
+    ) -> Result<T, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         let text = raw.get();
         let digits = text
@@ -110,20 +113,17 @@ pub(crate) mod de {
             .and_then(|t| t.strip_suffix('"'))
             .unwrap_or(text);
         digits
-            .parse::<u64>()
-            .map_err(|_| D::Error::custom(format!("not a UNIX time: {}", short(text))))
+            .parse::<T>()
+            .map_err(|_| D::Error::custom(format!("not {what}: {}", short(text))))
+    }
+
+    /// A UNIX time fluxd prints as a string (`"1700000000"`) or as the number 0.
+    pub fn unix_time<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        quoted_or_bare(d, "a UNIX time")
     }
 
     /// An index fluxd prints as a decimal string (`"outidx": "0"`) or a number.
     pub fn index<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        let text = raw.get();
-        let digits = text
-            .strip_prefix('"')
-            .and_then(|t| t.strip_suffix('"'))
-            .unwrap_or(text);
-        digits
-            .parse::<u32>()
-            .map_err(|_| D::Error::custom(format!("not an index: {}", short(text))))
+        quoted_or_bare(d, "an index")
     }
 }
