@@ -6,8 +6,8 @@ use flux_primitives::{Network, PrivateKey};
 
 use crate::error::{SpecProblem, TxKind};
 use crate::fluxnode::{
-    CollateralOwner, ConfirmTx, Delegates, DelegatesField, FluxnodeTx, StartBody, StartTx,
-    FLUX_TX_DELEGATES_BIT, FLUX_TX_NORMAL_BIT, FLUX_TX_P2SH_BIT, MAX_DELEGATE_KEYS,
+    CollateralOwner, ConfirmTx, Delegates, DelegatesField, FluxnodeTx, FluxnodeVersion, StartBody,
+    StartTx, FLUX_TX_DELEGATES_BIT, FLUX_TX_NORMAL_BIT, FLUX_TX_P2SH_BIT, MAX_DELEGATE_KEYS,
 };
 use crate::message::{recover_signer, sign_message};
 use crate::pubkey::WirePubKey;
@@ -418,13 +418,14 @@ fn check_key_network(key: &PrivateKey, network: Network, role: StartKeyRole) -> 
 /// use flux_primitives::{Network, PrivateKey};
 /// use flux_tx::fluxnode::CollateralOwner;
 /// use flux_tx::fluxnode_sign::{build_start, StartRequest};
+/// use flux_tx::FluxnodeVersion;
 /// use flux_tx::pubkey::WirePubKey;
 /// use flux_tx::OutPoint;
 ///
 /// let key = PrivateKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
 /// let req = StartRequest {
 ///     network: Network::Main,
-///     version: 5,
+///     version: FluxnodeVersion::V5,
 ///     collateral: OutPoint::default(),
 ///     owner: CollateralOwner::PubKey(WirePubKey::from_bytes(key.public_key().to_bytes())),
 ///     node_pubkey: key.public_key().to_bytes(),
@@ -440,8 +441,8 @@ fn check_key_network(key: &PrivateKey, network: Network, role: StartKeyRole) -> 
 pub struct StartRequest {
     /// The network the START is for: the signing key must belong to it.
     pub network: Network,
-    /// 5 or 6.
-    pub version: u32,
+    /// 5, or 6 (needed for a P2SH collateral and for delegates).
+    pub version: FluxnodeVersion,
     /// The collateral outpoint.
     pub collateral: OutPoint,
     /// P2PKH collateral: the collateral public key written into the transaction; P2SH: the
@@ -469,7 +470,7 @@ pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transactio
     };
     check_key_network(signer, req.network, role)?;
     let flux_tx_version = match req.version {
-        5 => {
+        FluxnodeVersion::V5 => {
             if req.delegates.is_some() {
                 return Err(Error::spec("delegates", SpecProblem::NeedsVersion6));
             }
@@ -478,7 +479,7 @@ pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transactio
             }
             None
         }
-        6 => {
+        FluxnodeVersion::V6 => {
             let base = match req.owner {
                 CollateralOwner::PubKey(_) => FLUX_TX_NORMAL_BIT,
                 CollateralOwner::P2sh(_) => FLUX_TX_P2SH_BIT,
@@ -488,15 +489,6 @@ pub fn build_start(req: &StartRequest, signer: &PrivateKey) -> Result<Transactio
             } else {
                 base
             })
-        }
-        v => {
-            return Err(Error::spec(
-                "version",
-                SpecProblem::Version {
-                    got: u64::from(v),
-                    allowed: "5 or 6",
-                },
-            ))
         }
     };
     if let Some(d) = &req.delegates {
@@ -582,7 +574,19 @@ pub fn start_from_spec(spec: &serde_json::Value) -> Result<(Network, Transaction
         "delegates",
     ])?;
     let network = f.network()?;
-    let version = f.u64("version", u64::from(u32::MAX))? as u32;
+    let version = match f.u64("version", u64::MAX)? {
+        5 => FluxnodeVersion::V5,
+        6 => FluxnodeVersion::V6,
+        got => {
+            return Err(Error::spec(
+                "version",
+                SpecProblem::Version {
+                    got,
+                    allowed: "5 or 6",
+                },
+            ))
+        }
+    };
     let c = Fields::new(f.req("collateral")?, "collateral")?;
     c.only(&["txid", "vout"])?;
     let collateral = OutPoint::new(c.txid("txid")?, c.u64("vout", u64::from(u32::MAX))? as u32);

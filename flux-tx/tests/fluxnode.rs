@@ -13,7 +13,7 @@ use flux_tx::fluxnode_sign::{
 };
 use flux_tx::message::{message_digest, sign_message};
 use flux_tx::pubkey::WirePubKey;
-use flux_tx::{OutPoint, Transaction};
+use flux_tx::{FluxnodeVersion, OutPoint, Transaction};
 use serde_json::Value;
 
 fn data(name: &str) -> Value {
@@ -112,13 +112,25 @@ fn spec_vectors_are_reproduced() {
     ));
 
     // 1. v5 START: exact bytes including fluxd-verified signature.
-    let t = build_start(&base(5, pk_owner.clone(), None), &collateral_key).unwrap();
+    let t = build_start(
+        &base(FluxnodeVersion::V5, pk_owner.clone(), None),
+        &collateral_key,
+    )
+    .unwrap();
     assert_eq!(hex::encode(t.to_bytes()), v[0]["full"].as_str().unwrap());
     // 3. v6 normal, 4. v6 P2SH (signed by the collateral key, which is in the script).
-    let t = build_start(&base(6, pk_owner.clone(), None), &collateral_key).unwrap();
+    let t = build_start(
+        &base(FluxnodeVersion::V6, pk_owner.clone(), None),
+        &collateral_key,
+    )
+    .unwrap();
     assert_eq!(t.txid().to_string(), v[2]["txid"].as_str().unwrap());
     let t = build_start(
-        &base(6, CollateralOwner::P2sh(redeem.clone()), None),
+        &base(
+            FluxnodeVersion::V6,
+            CollateralOwner::P2sh(redeem.clone()),
+            None,
+        ),
         &collateral_key,
     )
     .unwrap();
@@ -137,7 +149,11 @@ fn spec_vectors_are_reproduced() {
             WirePubKey::from_bytes(operator_key.public_key().to_bytes()),
         ],
     };
-    let t = build_start(&base(6, pk_owner.clone(), Some(update)), &collateral_key).unwrap();
+    let t = build_start(
+        &base(FluxnodeVersion::V6, pk_owner.clone(), Some(update)),
+        &collateral_key,
+    )
+    .unwrap();
     assert_eq!(
         hex::encode(t.txid_bytes()),
         v[4]["txid_bytes"].as_str().unwrap()
@@ -150,7 +166,11 @@ fn spec_vectors_are_reproduced() {
         keys: vec![],
     };
     let t = build_start(
-        &base(6, CollateralOwner::P2sh(redeem), Some(signing)),
+        &base(
+            FluxnodeVersion::V6,
+            CollateralOwner::P2sh(redeem),
+            Some(signing),
+        ),
         &operator_key,
     )
     .unwrap();
@@ -192,7 +212,7 @@ fn start_specs_with_contradictions_are_refused() {
     let key = PrivateKey::from_wif("L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW").unwrap();
     let req = StartRequest {
         network: Network::Main,
-        version: 5,
+        version: FluxnodeVersion::V5,
         collateral: OutPoint::default(),
         owner: CollateralOwner::P2sh(ScriptBuf::new()),
         node_pubkey: key.public_key().to_bytes(),
@@ -201,8 +221,22 @@ fn start_specs_with_contradictions_are_refused() {
     };
     let e = build_start(&req, &key).unwrap_err();
     assert!(e.to_string().contains("redeem_script"), "{e}");
-    let e = build_start(&StartRequest { version: 7, ..req }, &key).unwrap_err();
-    assert!(e.to_string().contains("version"), "{e}");
+    // A version other than 5 or 6 cannot be asked for in a request (FluxnodeVersion); the
+    // JSON spec refuses it by name.
+    let spec: Value = serde_json::from_str(flux_tx::spec::FLUXNODE_START_EXAMPLE).unwrap();
+    let mut seven = spec.clone();
+    seven["version"] = 7.into();
+    let e = flux_tx::fluxnode_sign::start_from_spec(&seven).unwrap_err();
+    assert_eq!(
+        e,
+        flux_tx::Error::Spec {
+            field: "version".into(),
+            problem: flux_tx::error::SpecProblem::Version {
+                got: 7,
+                allowed: "5 or 6"
+            },
+        }
+    );
 }
 
 /// Every key a START spec carries must be of the spec's network, as the transaction builder
@@ -278,7 +312,7 @@ fn start_keys_of_another_network_are_refused() {
     // The typed request checks its signer too.
     let req = StartRequest {
         network: Network::Main,
-        version: 6,
+        version: FluxnodeVersion::V6,
         collateral: OutPoint::default(),
         owner: CollateralOwner::P2sh(redeem),
         node_pubkey: hex::decode(node).unwrap(),

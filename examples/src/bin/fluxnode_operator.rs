@@ -16,7 +16,7 @@ use flux_primitives::{Address, Network, PrivateKey};
 use flux_tx::fluxnode::CollateralOwner;
 use flux_tx::fluxnode_sign::{build_start, verify_fluxnode, StartRequest, VerifyContext};
 use flux_tx::pubkey::WirePubKey;
-use flux_tx::{OutPoint, Transaction};
+use flux_tx::{FluxnodeVersion, OutPoint, Transaction};
 use serde_json::{json, Value};
 
 /// The key of the wallet holding the collateral.
@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let request = StartRequest {
         network,
-        version: 6,
+        version: FluxnodeVersion::V6,
         collateral: OutPoint::new(COLLATERAL_TXID.parse()?, COLLATERAL_VOUT),
         // P2PKH collateral: the collateral key is written into the transaction (compressed,
         // as the WIF says) and must be the key of the address holding the collateral.
