@@ -204,11 +204,7 @@ pub fn run(args: RpcArgs) -> CmdResult {
         let send = SendRawTransaction::new(&bytes).map_err(CliError::input)?;
         let r = resolve(args.conn)?;
         let outcome = block_on(r.client.request(&send))??;
-        let mut out = json!({ "txid": outcome.txid().to_string() });
-        if outcome.is_already_known() {
-            out["already_known"] = json!(true);
-        }
-        return Ok(Outcome::value(out));
+        return Ok(Outcome::value(json!(outcome)));
     }
     let batch_input = match &args.command {
         RpcCommand::Batch { input } => {
@@ -246,16 +242,9 @@ pub fn run(args: RpcArgs) -> CmdResult {
                     .map_err(CliError::input)?;
             }
             let results = block_on(client.batch(&batch))??;
-            let entries: Vec<String> = results
-                .into_raw()
-                .into_iter()
-                .map(|r| match r {
-                    Ok(raw) => format!("{{\"result\":{}}}", raw.get()),
-                    Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } })
-                        .to_string(),
-                })
-                .collect();
-            Ok(Outcome::text(format!("[{}]", entries.join(","))))
+            let entries =
+                serde_json::to_string(&results.into_entries()).map_err(CliError::input)?;
+            Ok(Outcome::text(entries))
         }
         RpcCommand::Block { block, verbosity } => {
             let block_ref: BlockRef = block.parse().map_err(CliError::input)?;

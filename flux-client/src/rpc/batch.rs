@@ -191,6 +191,30 @@ impl BatchResults {
         self.items.is_empty()
     }
 
+    /// Each answer as `flux rpc batch` prints it, in call order: `{"result": R}` with the
+    /// result exactly as the node sent it, or `{"error": {"code": C, "message": S}}`.
+    ///
+    /// ```
+    /// use flux_client::rpc::batch::BatchResults;
+    /// let ok = serde_json::value::RawValue::from_string("1.10000000".into()).unwrap();
+    /// let failed = flux_client::Error::InvalidInput { what: "x".into(), message: "bad".into() };
+    /// let views = BatchResults::new(vec![Ok(ok), Err(failed)]).into_entries();
+    /// let text = serde_json::to_string(&views).unwrap();
+    /// assert!(text.starts_with(r#"[{"result":1.10000000},{"error":{"code":null,"message":"#));
+    /// ```
+    pub fn into_entries(self) -> Vec<BatchEntry> {
+        self.items
+            .into_iter()
+            .map(|item| match item {
+                Ok(raw) => BatchEntry::Result(raw),
+                Err(e) => BatchEntry::Error {
+                    code: e.code(),
+                    message: e.to_string(),
+                },
+            })
+            .collect()
+    }
+
     /// The raw answers in call order.
     ///
     /// ```
@@ -287,4 +311,25 @@ impl super::Client {
             }
         }
     }
+}
+
+/// One answer of a batch as `flux rpc batch` prints it (see [`BatchResults::into_entries`]).
+///
+/// ```
+/// let e = flux_client::rpc::batch::BatchEntry::Error { code: Some(-5), message: "no".into() };
+/// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"error":{"code":-5,"message":"no"}}"#);
+/// ```
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchEntry {
+    /// The result exactly as the node sent it (number tokens untouched).
+    Result(Box<RawValue>),
+    /// The call failed: fluxd's RPC code (or the HTTP status; null for other failures) and
+    /// the error's text.
+    Error {
+        /// fluxd's RPC error code, the HTTP status, or none.
+        code: Option<i64>,
+        /// What went wrong.
+        message: String,
+    },
 }

@@ -305,6 +305,28 @@ impl SendOutcome {
     }
 }
 
+/// The JSON view `flux rpc send` prints: `{"txid": T}`, with `"already_known": true` when the
+/// node already had the transaction (in its mempool or its chain).
+///
+/// ```
+/// use flux_client::rpc::methods::SendOutcome;
+/// let o = SendOutcome::AlreadyInChain { txid: Default::default() };
+/// let text = serde_json::to_string(&o).unwrap();
+/// assert_eq!(text, format!(r#"{{"txid":"{}","already_known":true}}"#, "0".repeat(64)));
+/// ```
+impl serde::Serialize for SendOutcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let known = self.is_already_known();
+        let mut map = serializer.serialize_map(Some(1 + usize::from(known)))?;
+        map.serialize_entry("txid", &self.txid().to_string())?;
+        if known {
+            map.serialize_entry("already_known", &true)?;
+        }
+        map.end()
+    }
+}
+
 /// sendrawtransaction of a transaction checked locally to decode.
 ///
 /// Never re-sent blindly: it is retried only when the node certainly did not process it
