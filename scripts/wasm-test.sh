@@ -41,6 +41,11 @@ ALL_EXPORTS=(--features chain-exports,apps-exports)
 say "wasm-bindgen-test in Node: flux-wasm"
 wasm_test -p flux-wasm --test wasm "${ALL_EXPORTS[@]}"
 
+# The FluxOS client exports against a loopback FluxOS double started from JavaScript in the
+# same Node process (Node only: the double needs node:http).
+say "wasm-bindgen-test in Node: flux-wasm's FluxOS client (tests/wasm_os.rs)"
+wasm_test -p flux-wasm --test wasm_os --features os-exports,apps-exports
+
 # flux-client's RPC client on wasm32 under Node (reqwest over the host's fetch) against a
 # loopback fluxd stand-in that the test starts from JavaScript in the same process.
 say "wasm-bindgen-test in Node: flux-client's RPC client (tests/wasm_node.rs)"

@@ -55,8 +55,9 @@ WASM_OPT="$PWD/$TOOLS/node_modules/.bin/wasm-opt"
 [ "${1:-}" = "--tools" ] && exit 0
 
 # --- build -----------------------------------------------------------------------------
-# Three modules, each within the budget (flux-wasm/Cargo.toml's features say why and which
-# functions each holds): flux_wasm (the default features), flux_wasm_chain and flux_wasm_apps.
+# Four modules, each within the budget (flux-wasm/Cargo.toml's features say why and which
+# functions each holds): flux_wasm (the default features), flux_wasm_chain, flux_wasm_apps and
+# flux_wasm_os.
 # The package's entry points (flux-wasm/npm/index.*) join them into one API.
 export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
 # libsecp256k1 picks its field and scalar code by the widest multiply the compiler offers:
@@ -101,6 +102,7 @@ wasm_opt() {
 build_module flux_wasm
 build_module flux_wasm_chain --no-default-features --features chain-exports
 build_module flux_wasm_apps --no-default-features --features apps-exports
+build_module flux_wasm_os --no-default-features --features os-exports
 cp flux-wasm/npm/node/index.js flux-wasm/npm/node/index.d.ts "$PKG/node/"
 cp flux-wasm/npm/web/index.js flux-wasm/npm/web/index.d.ts "$PKG/web/"
 # node/ is CommonJS, web/ an ES module: each says so, whatever the importing project is.

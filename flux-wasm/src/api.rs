@@ -83,6 +83,7 @@ fn view(v: &impl Serialize) -> Result<Json, Failure> {
     let text = serde_json::to_string(v).map_err(|e| Failure {
         kind: "internal",
         message: format!("cannot write the result as JSON: {e}"),
+        code: None,
     })?;
     raw_json(text)
 }
@@ -92,6 +93,7 @@ fn raw_json(text: String) -> Result<Json, Failure> {
     RawValue::from_string(text).map(Json).map_err(|e| Failure {
         kind: "internal",
         message: format!("the result is not JSON: {e}"),
+        code: None,
     })
 }
 
@@ -1592,4 +1594,164 @@ pub fn app_payment(input: AppPaymentInput) -> Result<Json, Failure> {
         .build(&utxos, &key)
         .map_err(|e| app_failure(e.into()))?;
     view(&paid.view())
+}
+
+/// Input of [`os_login`] (`flux os login --url U --wif W`). The WIF is wiped from memory
+/// when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::OsLoginInput =
+///     serde_json::from_str(r#"{"url": "https://api.runonflux.io", "wif": "x"}"#).unwrap();
+/// assert_eq!(i.url, "https://api.runonflux.io");
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OsLoginInput {
+    /// FluxOS base URL: a node (`http://IP:16127`) or `https://api.runonflux.io`.
+    pub url: String,
+    /// The ZelID's private key (WIF).
+    pub wif: String,
+}
+
+impl Drop for OsLoginInput {
+    fn drop(&mut self) {
+        self.wif.zeroize();
+    }
+}
+
+/// Input of [`os_get`] (`flux os get PATH --url U [--zelidauth H | --wif W]`). The WIF is
+/// wiped from memory when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::OsGetInput =
+///     serde_json::from_str(r#"{"path": "/flux/version", "url": "http://127.0.0.1:16127"}"#).unwrap();
+/// assert!(i.zelidauth.is_none() && i.wif.is_none());
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OsGetInput {
+    /// The route with its query, e.g. `/flux/version`.
+    pub path: String,
+    /// FluxOS base URL.
+    pub url: String,
+    /// A `zelidauth` header to send (JSON or URL-encoded form).
+    #[serde(default)]
+    pub zelidauth: Option<String>,
+    /// Sign a fresh user-level session with this key (WIF) and send it as `zelidauth`.
+    #[serde(default)]
+    pub wif: Option<String>,
+}
+
+impl Drop for OsGetInput {
+    fn drop(&mut self) {
+        if let Some(w) = &mut self.wif {
+            w.zeroize();
+        }
+    }
+}
+
+/// Input of [`app_register`] (`flux app register SPEC --url U --wif W`). The WIF is wiped
+/// from memory when the input is dropped.
+///
+/// ```
+/// let i: flux_wasm::api::AppRegisterInput =
+///     serde_json::from_str(r#"{"spec": {}, "url": "http://127.0.0.1:16127", "wif": "x"}"#).unwrap();
+/// assert_eq!(i.spec.get(), "{}");
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppRegisterInput {
+    /// The app specification: an object, or its JSON text.
+    pub spec: Box<RawValue>,
+    /// FluxOS base URL.
+    pub url: String,
+    /// The owner's private key (WIF).
+    pub wif: String,
+}
+
+impl Drop for AppRegisterInput {
+    fn drop(&mut self) {
+        self.wif.zeroize();
+    }
+}
+
+/// A FluxOS client of `url`, as the `flux` tool builds it.
+#[cfg(feature = "os-exports")]
+fn fluxos(url: &str) -> Result<flux_client::fluxos::FluxOs, Failure> {
+    Ok(flux_client::fluxos::FluxOs::builder(url).build()?)
+}
+
+/// `osLogin`: logs in on a node (`/id/loginphrase`, sign, `/id/verifylogin`) and returns
+/// what `flux os login` prints: `{zelid, zelidauth, privilege, expires_at}`.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), flux_wasm::Failure> {
+/// let input = serde_json::from_str(r#"{"url": "http://127.0.0.1:16127",
+///     "wif": "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW"}"#).unwrap();
+/// let session = flux_wasm::api::os_login(input).await?.value();
+/// println!("{}", session["zelidauth"]);
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "os-exports")]
+pub async fn os_login(input: OsLoginInput) -> Result<Json, Failure> {
+    let key = PrivateKey::from_wif(input.wif.trim())?;
+    let session = fluxos(&input.url)?.login(&key).await?;
+    view(&serde_json::json!({
+        "zelid": session.auth.zelid.as_str(),
+        "zelidauth": session.zelidauth(),
+        "privilege": session.privilege,
+        "expires_at": session.expires_at_ms,
+    }))
+}
+
+/// `osGet`: GETs a FluxOS route and returns the envelope's `data` (an error envelope, even
+/// with HTTP 200, fails with kind `fluxos`), as `flux os get` prints it. `now_ms` stamps the
+/// self-issued session when `wif` is given.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), flux_wasm::Failure> {
+/// let input = serde_json::from_str(r#"{"path": "/flux/version", "url": "http://127.0.0.1:16127"}"#).unwrap();
+/// let version = flux_wasm::api::os_get(input, 1_750_000_000_000).await?.value();
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "os-exports")]
+pub async fn os_get(input: OsGetInput, now_ms: u64) -> Result<Json, Failure> {
+    use flux_client::fluxos::{Scope, Session};
+    let mut os = fluxos(&input.url)?;
+    match (&input.zelidauth, &input.wif) {
+        (Some(_), Some(_)) => {
+            // What the command line's parser says for `--zelidauth` with `--wif`.
+            return Err(Failure::usage(
+                "osGet: `zelidauth` cannot be used with `wif`",
+            ));
+        }
+        (Some(h), None) => os = os.with_session(Session::from_zelidauth(h)?),
+        (None, Some(w)) => {
+            let key = PrivateKey::from_wif(w.trim())?;
+            os = os.with_session(Session::self_issued(&key, now_ms, Scope::User));
+        }
+        (None, None) => {}
+    }
+    raw_json(os.get(&input.path).await?.get().to_owned())
+}
+
+/// `appRegister`: registers the app through a node (the node verifies and formats the spec,
+/// the node's formatted spec is signed with the owner's key stamped `now_ms`, priced and
+/// posted) and returns what `flux app register` prints: `{hash, timestamp, signature,
+/// payment_address, price, pay_before}`.
+///
+/// ```no_run
+/// # async fn demo(spec: &str) -> Result<(), flux_wasm::Failure> {
+/// let input = serde_json::from_value(serde_json::json!({"spec": spec,
+///     "url": "http://127.0.0.1:16127", "wif": "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU"})).unwrap();
+/// let r = flux_wasm::api::app_register(input, 1_750_000_000_000).await?.value();
+/// println!("pay {} FLUX to {} with memo {}", r["price"], r["payment_address"], r["hash"]);
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "os-exports")]
+pub async fn app_register(input: AppRegisterInput, now_ms: u64) -> Result<Json, Failure> {
+    let text = json_text(&input.spec)?;
+    let key = PrivateKey::from_wif(input.wif.trim())?;
+    let registration = fluxos(&input.url)?.register(&text, &key, now_ms).await?;
+    view(&registration)
 }

@@ -20,6 +20,9 @@ pub struct Failure {
     pub kind: &'static str,
     /// What went wrong, for a person.
     pub message: String,
+    /// The number the failing party gave, as the command prints it beside `kind`: fluxd's
+    /// RPC code for `rpc`, the HTTP status for `http`.
+    pub code: Option<i64>,
 }
 
 impl Failure {
@@ -32,6 +35,7 @@ impl Failure {
         Failure {
             kind: "invalid_input",
             message: err.to_string(),
+            code: None,
         }
     }
 
@@ -44,6 +48,7 @@ impl Failure {
         Failure {
             kind: "invalid_argument",
             message: err.to_string(),
+            code: None,
         }
     }
 
@@ -57,6 +62,7 @@ impl Failure {
         Failure {
             kind: "usage",
             message: message.into(),
+            code: None,
         }
     }
 
@@ -71,6 +77,7 @@ impl Failure {
         Failure {
             kind,
             message: err.to_string(),
+            code: None,
         }
     }
 }
@@ -96,6 +103,17 @@ impl From<flux_tx::Error> for Failure {
 impl From<flux_zelid::Error> for Failure {
     fn from(e: flux_zelid::Error) -> Self {
         Failure::library(e.kind(), e)
+    }
+}
+
+/// A node's or the client's failure, with its RPC code or HTTP status as `code` (as `flux os`
+/// and `flux app register` print it).
+impl From<flux_client::Error> for Failure {
+    fn from(e: flux_client::Error) -> Self {
+        Failure {
+            code: e.code(),
+            ..Failure::library(e.kind(), &e)
+        }
     }
 }
 

@@ -20,6 +20,10 @@ fn throw(failure: Failure) -> JsValue {
     // Setting a property on a fresh Error cannot fail; if it somehow did, the Error still
     // carries the message.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("kind"), &failure.kind.into());
+    if let Some(code) = failure.code {
+        // RPC codes and HTTP statuses are far inside f64's exact integers.
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &(code as f64).into());
+    }
     err.into()
 }
 
@@ -66,6 +70,11 @@ fn output<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
     parsed
 }
 
+#[cfg(any(
+    feature = "core-exports",
+    feature = "chain-exports",
+    feature = "apps-exports"
+))]
 /// One exported function: read the input, call the library, convert the result; any
 /// failure becomes the thrown `Error`.
 fn call<I: DeserializeOwned, O: Serialize>(
@@ -79,8 +88,33 @@ fn call<I: DeserializeOwned, O: Serialize>(
         .map_err(throw)
 }
 
+/// [`call`] for the async functions: the input is read before the first await, so a
+/// wrong object rejects the Promise at once.
+#[cfg(feature = "os-exports")]
+async fn call_async<I, O, Fut>(
+    name: &str,
+    value: JsValue,
+    f: impl FnOnce(I) -> Fut,
+) -> Result<JsValue, JsValue>
+where
+    I: DeserializeOwned,
+    O: Serialize,
+    Fut: std::future::Future<Output = Result<O, Failure>>,
+{
+    let parsed = input(name, &value).map_err(throw)?;
+    let out = f(parsed).await.map_err(throw)?;
+    output(&out).map_err(throw)
+}
+
 // The TypeScript types live in the main module's declarations; the second module (see
 // Cargo.toml's features) imports the ones its functions use from there.
+#[cfg(all(not(feature = "core-exports"), feature = "os-exports"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"import type {
+  OsLoginInput, OsLogin, OsGetInput, AppRegisterInput, AppRegistration,
+} from "./flux_wasm";
+"#;
+
 #[cfg(feature = "core-exports")]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -246,7 +280,11 @@ pub fn message_verify(
 }
 
 /// The host's clock, milliseconds since 1970: the bindings' only source of time.
-#[cfg(any(feature = "core-exports", feature = "chain-exports"))]
+#[cfg(any(
+    feature = "core-exports",
+    feature = "chain-exports",
+    feature = "os-exports"
+))]
 fn now_ms() -> u64 {
     // Date.now() is a non-negative integer below 2^53 for any real clock.
     js_sys::Date::now().max(0.0) as u64
@@ -542,4 +580,50 @@ pub fn app_payment(
     #[wasm_bindgen(unchecked_param_type = "AppPaymentInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     call("appPayment", &input, api::app_payment)
+}
+
+#[cfg(feature = "os-exports")]
+/// Logs in on a FluxOS node over the host's `fetch` (`flux os login`): `/id/loginphrase`,
+/// the phrase signed with `wif`, `/id/verifylogin`. Resolves to the session: the
+/// `zelidauth` header to send, the privilege and when it ends.
+///
+/// ```js
+/// const { zelidauth, privilege, expires_at } = await osLogin({ url: "https://api.runonflux.io", wif });
+/// ```
+#[wasm_bindgen(js_name = osLogin, unchecked_return_type = "OsLogin")]
+pub async fn os_login(
+    #[wasm_bindgen(unchecked_param_type = "OsLoginInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call_async("osLogin", input, api::os_login).await
+}
+
+#[cfg(feature = "os-exports")]
+/// GETs a FluxOS route (`flux os get`) and resolves to the envelope's `data`; an error
+/// envelope (even with HTTP 200) rejects with an `Error` of kind `fluxos`. With `wif`, a
+/// fresh user session stamped `Date.now()` goes along as `zelidauth`.
+///
+/// ```js
+/// const version = await osGet({ path: "/flux/version", url: "https://api.runonflux.io" });
+/// ```
+#[wasm_bindgen(js_name = osGet, unchecked_return_type = "unknown")]
+pub async fn os_get(
+    #[wasm_bindgen(unchecked_param_type = "OsGetInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call_async("osGet", input, |i| api::os_get(i, now_ms())).await
+}
+
+#[cfg(feature = "os-exports")]
+/// Registers an app through a FluxOS node (`flux app register`): the node verifies and
+/// formats the spec, the node's formatted spec is signed (stamped `Date.now()`), priced and
+/// posted. Resolves to what the payment needs (`appPayment` builds it).
+///
+/// ```js
+/// const r = await appRegister({ spec, url: "https://api.runonflux.io", wif });
+/// const tx = appPayment({ hash: r.hash, amount: r.price, wif, inputs });
+/// ```
+#[wasm_bindgen(js_name = appRegister, unchecked_return_type = "AppRegistration")]
+pub async fn app_register(
+    #[wasm_bindgen(unchecked_param_type = "AppRegisterInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    call_async("appRegister", input, |i| api::app_register(i, now_ms())).await
 }

@@ -8,7 +8,9 @@ export type Network = "main" | "test" | "regtest" | "mainnet" | "testnet";
  * or `usage` (the input object has a missing, unknown or mistyped field).
  */
 export interface FluxError extends Error {
-  kind: "invalid_input" | "invalid_argument" | "usage" | string;
+  kind: "invalid_input" | "invalid_argument" | "usage" | "fluxos" | string;
+  /** fluxd's RPC code (kind `rpc`) or the HTTP status (kind `http`), when there is one. */
+  code?: number;
 }
 
 /** `txDecode` input: `flux tx decode HEX --network N`. */
@@ -726,4 +728,57 @@ export interface AppPaymentTx {
   /** Ready for `sendrawtransaction`. */
   hex: string;
   txid: string;
+}
+
+/** `osLogin` input: `flux os login --url U --wif W`. */
+export interface OsLoginInput {
+  /** FluxOS base URL: a node (`http://IP:16127`) or `https://api.runonflux.io`. */
+  url: string;
+  /** The ZelID's private key (WIF). */
+  wif: string;
+}
+
+/** `osLogin` result: the node's session. */
+export interface OsLogin {
+  zelid: string;
+  /** The `zelidauth` header to send. */
+  zelidauth: string;
+  /** `user`, `admin` or `fluxteam`. */
+  privilege: string;
+  /** When the session ends, ms since 1970. */
+  expires_at: number;
+}
+
+/** `osGet` input: `flux os get PATH --url U [--zelidauth H | --wif W]`. */
+export interface OsGetInput {
+  /** The route with its query, e.g. `/flux/version`. */
+  path: string;
+  url: string;
+  /** A `zelidauth` header to send (JSON or URL-encoded form); not with `wif`. */
+  zelidauth?: string;
+  /** Sign a fresh user-level session with this key (WIF), stamped `Date.now()`. */
+  wif?: string;
+}
+
+/** `appRegister` input: `flux app register SPEC --url U --wif W`. */
+export interface AppRegisterInput {
+  spec: AppSpec;
+  url: string;
+  /** The owner's private key (WIF): the spec's `owner` must be its ZelID. */
+  wif: string;
+}
+
+/** `appRegister` result: what the payment needs. */
+export interface AppRegistration {
+  /** The message hash: the payment's memo (`appPayment`'s `hash`). */
+  hash: string;
+  /** The message timestamp that was signed, ms. */
+  timestamp: number;
+  signature: string;
+  /** Where to pay. */
+  payment_address: string;
+  /** The node's FLUX quote, as the node wrote the number. */
+  price: string;
+  /** Pay (mined) before this time, ms since 1970. */
+  pay_before: number;
 }

@@ -132,7 +132,9 @@ test("the web build (ES module, initSync) gives the same results in Node", async
   const dir = path.dirname(projectRequire.resolve("flux-wasm/package.json"));
   const web = await import(url.pathToFileURL(path.join(dir, "web/index.js")).href);
   const bytes = (name) => fs.readFileSync(path.join(dir, `web/${name}_bg.wasm`));
-  web.initSync({ main: bytes("flux_wasm"), chain: bytes("flux_wasm_chain"), apps: bytes("flux_wasm_apps") });
+  web.initSync({ main: bytes("flux_wasm"), chain: bytes("flux_wasm_chain"), apps: bytes("flux_wasm_apps"),
+    os: bytes("flux_wasm_os") });
+  assert.equal(typeof web.osLogin, "function");
   for (const v of TXS) assert.deepEqual(web.txDecode({ hex: v.hex }), flux.txDecode({ hex: v.hex }));
   const pon = byId(BLOCKS, "pon-block-2020000");
   assert.deepEqual(web.blockVerify({ hex: pon.hex, height: 2020000, now: 1800000000 }),
@@ -153,7 +155,8 @@ const ALL_FUNCTIONS = ["keyNew", "keyInspect", "keyDerive", "addressInspect", "m
   "messageVerify", "zelidPhrase", "zelidVerifyLogin", "zelidHeaderBuild", "zelidHeaderParse",
   "zelidHeaderVerify", "txDecode", "txBuild", "txSighash", "txVerify", "fluxnodeStart", "fluxnodeVerify",
   "blockDecode", "blockVerify", "headerDecode", "equihashVerify", "chainSubsidy", "chainUpgrade",
-  "chainNextBits", "appFormat", "appValidate", "appPrice", "appSign", "appPayment"];
+  "chainNextBits", "appFormat", "appValidate", "appPrice", "appSign", "appPayment", "osLogin", "osGet",
+  "appRegister"];
 
 test("every function of the issue's list is exported", () => {
   for (const name of ALL_FUNCTIONS) assert.equal(typeof flux[name], "function", name);
@@ -163,7 +166,7 @@ test("TypeScript declarations type every function's input and output", () => {
   const dir = path.dirname(projectRequire.resolve("flux-wasm/package.json"));
   for (const build of ["node", "web"]) {
     const declared = new Set();
-    for (const mod of ["flux_wasm", "flux_wasm_chain", "flux_wasm_apps"]) {
+    for (const mod of ["flux_wasm", "flux_wasm_chain", "flux_wasm_apps", "flux_wasm_os"]) {
       const dts = fs.readFileSync(path.join(dir, build, `${mod}.d.ts`), "utf8");
       const fns = [...dts.matchAll(/export function (\w+)\(([^)]*)\): ([^;]+);/g)]
         .filter((m) => !["initSync"].includes(m[1]));
@@ -181,8 +184,11 @@ test("TypeScript declarations type every function's input and output", () => {
     assert.match(main, /export function txDecode\(input: TxDecodeInput\): DecodedTransaction;/);
     assert.match(main, /export interface FluxError extends Error/);
     assert.match(main, /export interface AppPriceInput/);
+    const os = fs.readFileSync(path.join(dir, build, "flux_wasm_os.d.ts"), "utf8");
+    assert.match(os, /export function osLogin\(input: OsLoginInput\): Promise<OsLogin>;/);
+    assert.match(os, /export function appRegister\(input: AppRegisterInput\): Promise<AppRegistration>;/);
     const index = fs.readFileSync(path.join(dir, build, "index.d.ts"), "utf8");
-    for (const mod of ["flux_wasm", "flux_wasm_chain", "flux_wasm_apps"]) {
+    for (const mod of ["flux_wasm", "flux_wasm_chain", "flux_wasm_apps", "flux_wasm_os"]) {
       assert.match(index, new RegExp(`export \\* from "\\./${mod}";`));
     }
   }
@@ -493,4 +499,114 @@ test("txBuild equals `flux tx build`, and its result verifies", () => {
   const tooMuch = { ...spec, outputs: [{ ...spec.outputs[0], amount: 200000000 }] };
   same("txBuild", tooMuch, ["tx", "build", JSON.stringify(tooMuch)]);
   same("txBuild", { network: "main" }, ["tx", "build", JSON.stringify({ network: "main" })]);
+});
+
+/**
+ * A FluxOS stand-in on 127.0.0.1 in this process: FluxOS's `{status, data}` envelope, refusals
+ * as HTTP 200 error envelopes, the app message hash computed as FluxOS computes it.
+ */
+async function startFluxOs() {
+  const http = require("node:http");
+  const crypto = require("node:crypto");
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => { body += c; });
+    req.on("end", () => {
+      const send = (o) => { res.writeHead(200, { "content-type": "application/json" }); res.end(JSON.stringify(o)); };
+      const ok = (data) => send({ status: "success", data });
+      const refuse = (message) => send({ status: "error", data: { code: 401, name: "Unauthorized", message } });
+      switch (`${req.method} ${req.url}`) {
+        case "GET /id/loginphrase": return ok("1644935889016mtmbo4uah32tvvwrmzg4j8qzv04ba8g8n56cevn6b");
+        case "POST /id/verifylogin": {
+          const b = JSON.parse(body);
+          return ok({ message: "Successfully logged in", zelid: b.zelid, loginPhrase: b.loginPhrase,
+            signature: b.signature, privilage: "user" });
+        }
+        case "GET /flux/version": return ok("6.0.0");
+        case "GET /daemon/getblockcount": return ok(2200000);
+        case "GET /flux/whoami":
+          return req.headers.zelidauth ? ok(JSON.parse(req.headers.zelidauth).zelid) : refuse("Unauthorized. Access denied.");
+        case "POST /apps/verifyappregistrationspecifications": return ok(JSON.parse(body));
+        case "POST /apps/calculateprice": return ok({ usd: 1.2, flux: 0.6, fluxDiscount: "Not possible to define discount" });
+        case "GET /apps/deploymentinformation": return ok({ price: [], address: "t3NryfAQLGeFs9jEoeqsxmBN2QLRaRKFLUX" });
+        case "POST /apps/appregister": {
+          if (!req.headers.zelidauth) return refuse("Unauthorized. Access denied.");
+          const m = JSON.parse(body);
+          const text = m.type + m.version + JSON.stringify(m.appSpecification) + m.timestamp + m.signature;
+          return ok(crypto.createHash("sha256").update(text).digest("hex"));
+        }
+        default: return refuse("Unauthorized. Access denied.");
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** `flux ARGS` without blocking this process's event loop (the double runs in it). */
+function cliAsync(args) {
+  const { execFile } = require("node:child_process");
+  return new Promise((resolve) => {
+    execFile(FLUX, args, { encoding: "utf8" }, (err, stdout, stderr) => {
+      const code = err ? err.code : 0;
+      resolve({ code, out: stdout.trim() ? JSON.parse(stdout) : null,
+        err: code === 1 ? JSON.parse(stderr).error : null });
+    });
+  });
+}
+
+/** Awaits fn(input) and the command; asserts the same result or the same error. */
+async function sameAsync(fn, input, args) {
+  const want = await cliAsync(args);
+  let got;
+  try {
+    got = { out: await flux[fn](input) };
+  } catch (e) {
+    assert.ok(e instanceof Error, `${fn} threw a non-Error`);
+    got = { err: { kind: e.kind, message: e.message, ...(e.code === undefined ? {} : { code: e.code }) } };
+  }
+  if (want.code === 1) assert.deepEqual(got.err, want.err, `${fn} ${JSON.stringify(input).slice(0, 80)}`);
+  else {
+    assert.equal(got.err, undefined, `${fn} threw ${JSON.stringify(got.err)}`);
+    assert.deepEqual(got.out, want.out, `${fn} ${JSON.stringify(input).slice(0, 80)}`);
+  }
+}
+
+test("osLogin, osGet, appRegister equal `flux os login|get` and `flux app register` against a FluxOS double", async () => {
+  const { server, url } = await startFluxOs();
+  try {
+    const wif = "L1TTH4VBZ8TTjv8hHVBRc9gg7SJECucchQqEsZtsafb537Z7hSrU";
+    // The node's phrase is fixed and signatures are deterministic: the same session.
+    await sameAsync("osLogin", { url, wif }, ["os", "login", "--url", url, "--wif", wif]);
+    const session = await flux.osLogin({ url, wif });
+    assert.equal(session.zelid, "1L2cmJ69frZTg83izRNJsYwDWh5ZmdoUSx");
+    await sameAsync("osGet", { path: "/flux/version", url }, ["os", "get", "/flux/version", "--url", url]);
+    await sameAsync("osGet", { path: "/daemon/getblockcount", url }, ["os", "get", "/daemon/getblockcount", "--url", url]);
+    await sameAsync("osGet", { path: "/flux/whoami", url, zelidauth: session.zelidauth },
+      ["os", "get", "/flux/whoami", "--url", url, "--zelidauth", session.zelidauth]);
+    await sameAsync("osGet", { path: "/flux/whoami", url, wif }, ["os", "get", "/flux/whoami", "--url", url, "--wif", wif]);
+    // An error envelope with HTTP 200: kind fluxos, the node's message.
+    await sameAsync("osGet", { path: "/flux/whoami", url }, ["os", "get", "/flux/whoami", "--url", url]);
+    await assert.rejects(flux.osGet({ path: "/flux/whoami", url }), (e) => e instanceof Error && e.kind === "fluxos");
+    await sameAsync("osLogin", { url, wif: "nope" }, ["os", "login", "--url", url, "--wif", "nope"]);
+    await sameAsync("osGet", { path: "/flux/version", url: "not a url" }, ["os", "get", "/flux/version", "--url", "not a url"]);
+    // A registration: stamped now, so the two runs differ in time; each equals `flux app sign`
+    // of the node's spec at its own timestamp, and the rest is the same.
+    const spec = APPS[3].format;
+    const want = await cliAsync(["app", "register", spec, "--url", url, "--wif", wif]);
+    assert.equal(want.code, 0, JSON.stringify(want.err));
+    const got = await flux.appRegister({ spec, url, wif });
+    for (const r of [want.out, got]) {
+      const signed = flux.appSign({ spec, wif, type: "register", timestamp: r.timestamp });
+      assert.equal(r.signature, signed.signature);
+      assert.equal(r.hash, signed.hash);
+      assert.equal(r.pay_before, r.timestamp + 3600000);
+    }
+    assert.deepEqual({ ...got, hash: 0, timestamp: 0, signature: 0, pay_before: 0 },
+      { ...want.out, hash: 0, timestamp: 0, signature: 0, pay_before: 0 });
+    await sameAsync("appRegister", { spec, url, wif: "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW" },
+      ["app", "register", spec, "--url", url, "--wif", "L1XjcSo9LtgfY1rdnGeQSvG61iKgmCrTnPvvMQuVsQyJWpzeLjHW"]);
+  } finally {
+    server.close();
+  }
 });
