@@ -96,6 +96,32 @@ for (const backend of ["elliptic", "native"]) {
       backend === "elliptic" ? 20 : 200]]);
 }
 
+// Build and sign: two P2PKH inputs of one key, two outputs, Sapling branch id (utxo-lib's
+// for Flux), no expiry; both sides must give the same txid (RFC 6979 signatures).
+{
+  const wif2 = "L5BdCEV3YkcUdCeDLkV95tkuEANez1GU3BY8J2yqSLLfhyFGtRoh";
+  const key2 = utxolib.ECPair.fromWIF(wif2, network);
+  const prevOut = utxolib.script.pubKeyHash.output.encode(utxolib.crypto.hash160(key2.getPublicKeyBuffer()));
+  const coins = [["15881187a82a966ce6cc08d91617bce279d476b850d8c689f02b4a1fab982d5e", 0, 144997740],
+    ["a9d0ce05".repeat(8), 3, 5000000]];
+  const to = [["t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj", 100000000], ["t3ba4XTTQR8UbkY53KFQ9zZnx6sMXsnU9ZV", 49995480]];
+  const spec = { network: "main", branch_id: 0x76b809bb, expiry_height: 0,
+    inputs: coins.map(([txid, vout, amount]) => ({ txid, vout, amount, wif: wif2 })),
+    outputs: to.map(([address, amount]) => ({ address, amount })) };
+  const theirs = () => {
+    const txb = new utxolib.TransactionBuilder(network);
+    txb.setVersion(4, true);
+    txb.setVersionGroupId(0x892f2085);
+    for (const [txid, vout] of coins) txb.addInput(txid, vout, 0xffffffff, prevOut);
+    for (const [address, amount] of to) txb.addOutput(address, amount);
+    coins.forEach(([, , amount], i) => txb.sign(i, key2, undefined, utxolib.Transaction.SIGHASH_ALL, amount));
+    return txb.build().getId();
+  };
+  const same = theirs() === flux.txBuild(spec).txid;
+  row(`transaction build+sign (2 P2PKH inputs, 2 outputs; same txid: ${same ? "yes" : "no"})`, 100,
+    () => flux.txBuild(spec).txid, [["utxo-lib TransactionBuilder (pure JS)", theirs, 20]]);
+}
+
 row(`transaction decode (${tx.hex.length / 2} bytes, ${tx.id})`, 500,
   () => flux.txDecode({ hex: tx.hex }).txid,
   [["utxo-lib Transaction.fromHex + getId", () => utxolib.Transaction.fromHex(tx.hex, network).getId()]]);
