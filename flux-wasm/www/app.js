@@ -4,7 +4,7 @@
 import init, {
   txDecode, blockDecode, headerDecode, chainUpgrade, chainSubsidy,
   keyNew, keyInspect, keyDerive, messageSign, messageVerify, zelidHeaderBuild, zelidHeaderVerify,
-  blockVerify, equihashVerify, appFormat, appValidate, appPrice,
+  blockVerify, equihashVerify, appFormat, appValidate, appPrice, txBuild,
 } from "../pkg/web/index.js";
 import { DATA } from "./data.js";
 
@@ -20,7 +20,22 @@ function run(id, fn) {
 const ABANDON = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
 const E2E_APP = {"version":8,"name":"e2eTestApp","description":"E2E test application for lifecycle testing","owner":"1L2cmJ69frZTg83izRNJsYwDWh5ZmdoUSx","compose":[{"name":"e2eTestApp","description":"nginx test container","repotag":"nginx:alpine","ports":[31111],"domains":[""],"environmentParameters":[],"commands":[],"containerPorts":[80],"containerData":"/tmp","cpu":0.1,"ram":100,"hdd":1,"repoauth":""}],"instances":3,"contacts":[],"geolocation":[],"expire":22000,"nodes":[],"staticip":false,"enterprise":""};
 
+// `flux tx build --help`'s example (flux_tx::spec::TX_BUILD_EXAMPLE): the Trust Wallet
+// mainnet transaction, one P2PKH coin signed with its WIF, one output; and the txid it builds.
+const TX_SPEC = {
+  network: "main",
+  inputs: [{ txid: "15881187a82a966ce6cc08d91617bce279d476b850d8c689f02b4a1fab982d5e", vout: 0,
+    amount: 144997740, wif: "L5BdCEV3YkcUdCeDLkV95tkuEANez1GU3BY8J2yqSLLfhyFGtRoh" }],
+  outputs: [{ address: "t1UPSwfMYLe18ezbCqnR5QgdJGznzCUYHkj", amount: 144995480 }],
+};
+const TX_SPEC_TXID = "ac5e4683ca4859daea1e91302f43e76a12d60c3e5fa955a55ee8629260655ddf";
+
 const CHECKS = [
+  ["txBuild: flux tx build's example signs to its txid, and decodes back",
+    () => {
+      const built = txBuild(TX_SPEC);
+      return built.complete && built.txid === TX_SPEC_TXID && txDecode({ hex: built.hex }).txid === TX_SPEC_TXID;
+    }],
   ["txDecode: the txid of mainnet transaction 625c9135…",
     () => txDecode({ hex: DATA.tx.hex }).txid === DATA.tx.txid],
   ["blockDecode: the hash of the genesis block",
@@ -101,6 +116,12 @@ async function main() {
   $("app-format").onclick = () => run("app-out", () => appFormat({ spec: $("app-spec").value }));
   $("app-validate").onclick = () => run("app-out", () => appValidate(app()));
   $("app-price").onclick = () => run("app-out", () => appPrice(app()));
+  $("tx-spec").value = JSON.stringify(TX_SPEC, null, 2);
+  // The pasted text goes to txBuild as JSON text, which it reads like `flux tx build`.
+  $("tx-build").onclick = () => run("tx-out", () => {
+    const built = txBuild(JSON.parse($("tx-spec").value));
+    return { ...built, decoded: txDecode({ hex: built.hex }) };
+  });
   $("msg-text").value = DATA.login.message;
   $("msg-address").value = DATA.login.address;
   $("msg-signature").value = DATA.login.signature;
