@@ -161,3 +161,26 @@ fn bad_input_gets_a_verdict_or_typed_error() {
         "unsupported_json"
     );
 }
+
+/// FluxOS's `specificationFormatter` tests `!version` before `ensureNumber(version)`, so a
+/// version that is truthy but coerces to 0 (`[]`, `"0"`, a later duplicate key `"version":[]`)
+/// is formatted as `"version":0`, and that output is then refused by the same formatter
+/// ("Missing Flux App specification parameter version"). We format as FluxOS does, quirk
+/// included (found by the fuzz campaign: fuzz/seeds/app_spec_format/version-coerces-to-zero).
+#[test]
+fn version_that_coerces_to_zero_formats_once_as_fluxos_does() {
+    for version in [r#"[]"#, r#""0""#, r#"" ""#, r#"[0]"#] {
+        let spec = format!(
+            r#"{{"version":{version},"name":"share","description":"An app","owner":"1L2cmJ69frZTg83i","repotag":"nginx:alpine","ports":["8080"],"domains":[""],"enviromentParameters":[],"commands":[],"containerPorts":["80"],"containerData":"/data","cpu":1,"ram":100,"hdd":1,"tiered":false}}"#
+        );
+        let once = format_text(&spec).unwrap_or_else(|e| panic!("version {version}: {e}"));
+        assert_eq!(once.version(), 0.0, "version {version}");
+        assert!(once.to_json().starts_with(r#"{"version":0,"name":"share""#));
+        let again = format_text(&once.to_json()).unwrap_err();
+        assert_eq!(
+            again.to_string(),
+            "Missing Flux App specification parameter version",
+            "version {version}"
+        );
+    }
+}
