@@ -1596,7 +1596,7 @@ pub fn app_payment(input: AppPaymentInput) -> Result<Json, Failure> {
     view(&paid.view())
 }
 
-/// Input of [`os_login`] (`flux os login --url U --wif W`). The WIF is wiped from memory
+/// Input of `os_login` (`flux os login --url U --wif W`). The WIF is wiped from memory
 /// when the input is dropped.
 ///
 /// ```
@@ -1619,7 +1619,7 @@ impl Drop for OsLoginInput {
     }
 }
 
-/// Input of [`os_get`] (`flux os get PATH --url U [--zelidauth H | --wif W]`). The WIF is
+/// Input of `os_get` (`flux os get PATH --url U [--zelidauth H | --wif W]`). The WIF is
 /// wiped from memory when the input is dropped.
 ///
 /// ```
@@ -1650,7 +1650,7 @@ impl Drop for OsGetInput {
     }
 }
 
-/// Input of [`app_register`] (`flux app register SPEC --url U --wif W`). The WIF is wiped
+/// Input of `app_register` (`flux app register SPEC --url U --wif W`). The WIF is wiped
 /// from memory when the input is dropped.
 ///
 /// ```
@@ -1696,12 +1696,7 @@ fn fluxos(url: &str) -> Result<flux_client::fluxos::FluxOs, Failure> {
 pub async fn os_login(input: OsLoginInput) -> Result<Json, Failure> {
     let key = PrivateKey::from_wif(input.wif.trim())?;
     let session = fluxos(&input.url)?.login(&key).await?;
-    view(&serde_json::json!({
-        "zelid": session.auth.zelid.as_str(),
-        "zelidauth": session.zelidauth(),
-        "privilege": session.privilege,
-        "expires_at": session.expires_at_ms,
-    }))
+    view(&serde_json::json!(session.view()))
 }
 
 /// `osGet`: GETs a FluxOS route and returns the envelope's `data` (an error envelope, even

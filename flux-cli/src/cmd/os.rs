@@ -71,12 +71,7 @@ pub fn run(cmd: OsCommand) -> CmdResult {
             let key = PrivateKey::from_wif(wif.trim())?;
             let os = client(&url)?;
             let session = block_on(os.login(&key))??;
-            Ok(Outcome::value(json!({
-                "zelid": session.auth.zelid.as_str(),
-                "zelidauth": session.zelidauth(),
-                "privilege": session.privilege,
-                "expires_at": session.expires_at_ms,
-            })))
+            Ok(Outcome::value(json!(session.view())))
         }
         OsCommand::Get {
             path,

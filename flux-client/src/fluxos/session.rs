@@ -212,6 +212,29 @@ impl Session {
         self.auth.encode(self.form)
     }
 
+    /// What `flux os login` (and flux-wasm's `osLogin`) prints for this session:
+    /// `{zelid, zelidauth, privilege, expires_at}` (expiry in ms since the Unix epoch). The
+    /// `zelidauth` in it is a bearer credential until then: print it only where asked to.
+    ///
+    /// ```
+    /// use flux_client::fluxos::session::{Scope, Session};
+    /// let key = "KyL927pfsyZnJhFq5gQGy5eWq9tRYuAppRGiLjvBJGMvMwCqWYmv".parse().unwrap();
+    /// let s = Session::self_issued(&key, 1_750_000_000_000, Scope::User);
+    /// let view = s.view();
+    /// assert_eq!(view.expires_at, s.expires_at_ms);
+    /// assert_eq!(view.zelidauth, s.zelidauth());
+    /// let text = serde_json::to_string(&view).unwrap();
+    /// assert!(text.starts_with(&format!(r#"{{"zelid":"{}","zelidauth":"#, view.zelid)));
+    /// ```
+    pub fn view(&self) -> SessionView {
+        SessionView {
+            zelid: self.auth.zelid.as_str().to_owned(),
+            zelidauth: self.zelidauth(),
+            privilege: self.privilege.clone(),
+            expires_at: self.expires_at_ms,
+        }
+    }
+
     /// True once nodes no longer accept it at `now_ms`.
     ///
     /// ```
@@ -266,4 +289,30 @@ mod tests {
             "decode"
         );
     }
+}
+
+/// A session as `flux os login` prints it (see [`Session::view`]).
+///
+/// ```
+/// let v = flux_client::fluxos::session::SessionView {
+///     zelid: "1L2cmJ69frZTg83i".into(),
+///     zelidauth: "{}".into(),
+///     privilege: "user".into(),
+///     expires_at: 7,
+/// };
+/// assert_eq!(
+///     serde_json::to_string(&v).unwrap(),
+///     r#"{"zelid":"1L2cmJ69frZTg83i","zelidauth":"{}","privilege":"user","expires_at":7}"#
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SessionView {
+    /// The ZelID (the signing key's address).
+    pub zelid: String,
+    /// The `zelidauth` header value, in the session's form.
+    pub zelidauth: String,
+    /// `user`, `admin` or `fluxteam`.
+    pub privilege: String,
+    /// Until when nodes accept it, in ms since the Unix epoch.
+    pub expires_at: u64,
 }
