@@ -19,14 +19,19 @@ use crate::{base58, Error, Expected, Network};
 #[derive(Clone, PartialEq, Eq)]
 pub struct PrivateKey {
     secret: SecretKey,
+    /// The public point, created once with the key: a builder signing many inputs with one
+    /// key, a wallet showing its address, a signer pushing the key into a scriptSig all read
+    /// it, and each creation costs about as much as a signature.
+    point: secp256k1::PublicKey,
     compressed: bool,
     network: Network,
 }
 
 impl PrivateKey {
-    /// Wraps a secret key.
+    /// Wraps a secret key (and creates its public key, once).
     pub fn new(secret: SecretKey, compressed: bool, network: Network) -> Self {
         PrivateKey {
+            point: secp256k1::PublicKey::from_secret_key_global(&secret),
             secret,
             compressed,
             network,
@@ -152,10 +157,9 @@ impl PrivateKey {
         self
     }
 
-    /// The public key, in this key's form.
+    /// The public key, in this key's form (created when the key was, not at each call).
     pub fn public_key(&self) -> PublicKey {
-        let point = secp256k1::PublicKey::from_secret_key_global(&self.secret);
-        PublicKey::new(point, self.compressed)
+        PublicKey::new(self.point, self.compressed)
     }
 }
 
