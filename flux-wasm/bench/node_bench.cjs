@@ -15,7 +15,18 @@ const fs = require("node:fs");
 const ROOT = path.resolve(__dirname, "../..");
 const flux = require(path.join(ROOT, "flux-wasm/pkg/node/index.js"));
 const js = (m) => require(require.resolve(m, { paths: [path.join(ROOT, "tests/js")] }));
-const utxolib = js("@runonflux/utxo-lib");
+// utxo-lib's fastcurve uses `require("secp256k1")` when it loads, and in Node that is the
+// native addon; a browser bundle maps it to secp256k1's elliptic backend (its package.json
+// "browser" field). Load utxo-lib over that pure-JS backend, as browsers get it, so its rows
+// compare like with like.
+const utxolib = (() => {
+  const secpIndex = require.resolve("secp256k1", { paths: [path.join(ROOT, "tests/js")] });
+  const elliptic = require(path.join(path.dirname(secpIndex), "elliptic"));
+  require.cache[secpIndex] = { id: secpIndex, filename: secpIndex, loaded: true, exports: elliptic };
+  const lib = js("@runonflux/utxo-lib");
+  delete require.cache[secpIndex];
+  return lib;
+})();
 
 const ROUNDS = Number(process.argv[2] || 15);
 
